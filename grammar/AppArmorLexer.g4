@@ -1,0 +1,202 @@
+// Lexer for the AppArmor policy language (apparmor.d(5)), as apparmor_parser 5.x tokenizes it.
+//
+// AppArmor's tokens depend on context: "rw" is a permission after a path but a D-Bus access
+// after "dbus"; "{a,b}" is an alternation inside a path but "{" alone opens a block; a comma ends a
+// rule unless a non-blank character follows it. The lexer therefore works in modes, entered by the
+// keyword that starts a construct and left at its end, as apparmor_parser's own scanner does.
+lexer grammar AppArmorLexer;
+
+channels { COMMENTS }
+
+// Words of the class-rule, value and list modes share one token type.
+tokens { WORD }
+
+@lexer::members {
+  // "#include" is a directive, not a comment, wherever it appears.
+  bool followedByInclude() {
+    static const char word[] = "include";
+    for (size_t i = 0; i < sizeof(word) - 1; ++i)
+      if (_input->LA(static_cast<ssize_t>(i) + 1) != static_cast<size_t>(word[i]))
+        return false;
+    return true;
+  }
+}
+
+// ---- default mode: preamble, profile headers, file rules, capability, qualifiers ----
+
+BLANK        : [ \t\f]+ -> channel(HIDDEN) ;
+NEWLINE      : '\r'? '\n' -> channel(HIDDEN) ;
+BOM          : '\uFEFF' -> channel(HIDDEN) ;
+POUND_INCLUDE: '#include' -> pushMode(INCLUDE_MODE) ;
+COMMENT      : '#' {!followedByInclude()}? ~[\r\n]* -> channel(COMMENTS) ;
+
+INCLUDE      : 'include' -> pushMode(INCLUDE_MODE) ;
+ABI          : 'abi' -> pushMode(INCLUDE_MODE) ;
+PROFILE      : 'profile' -> pushMode(NAME_MODE) ;
+HAT          : 'hat' -> pushMode(NAME_MODE) ;
+CARET        : '^' -> pushMode(NAME_MODE) ;
+ARROW        : '->' -> pushMode(NAME_MODE) ;
+IF           : 'if' -> pushMode(EXPR_MODE) ;
+ELSE         : 'else' ;
+ALIAS        : 'alias' ;
+SET          : 'set' ;
+RLIMIT       : 'rlimit' -> pushMode(RULE_MODE) ;
+CAPABILITY   : 'capability' ;
+FILE         : 'file' ;
+LINK         : 'link' ;
+SUBSET       : 'subset' ;
+ALL          : 'all' ;
+NETWORK      : 'network' -> pushMode(RULE_MODE) ;
+MOUNT        : 'mount' -> pushMode(RULE_MODE) ;
+REMOUNT      : 'remount' -> pushMode(RULE_MODE) ;
+UMOUNT       : ('umount' | 'unmount') -> pushMode(RULE_MODE) ;
+PIVOT_ROOT   : 'pivot_root' -> pushMode(RULE_MODE) ;
+CHANGE_PROFILE : 'change_profile' -> pushMode(RULE_MODE) ;
+PTRACE       : 'ptrace' -> pushMode(RULE_MODE) ;
+SIGNAL       : 'signal' -> pushMode(RULE_MODE) ;
+DBUS         : 'dbus' -> pushMode(RULE_MODE) ;
+UNIX         : 'unix' -> pushMode(RULE_MODE) ;
+MQUEUE       : 'mqueue' -> pushMode(RULE_MODE) ;
+IO_URING     : 'io_uring' -> pushMode(RULE_MODE) ;
+USERNS       : 'userns' -> pushMode(RULE_MODE) ;
+AUDIT        : 'audit' ;
+ALLOW        : 'allow' ;
+DENY         : 'deny' ;
+OWNER        : 'owner' ;
+OTHER        : 'other' ;
+QUIET        : 'quiet' ;
+SAFE         : 'safe' ;
+UNSAFE       : 'unsafe' ;
+PRIORITY     : 'priority' [ \t]* '=' -> pushMode(VALUE_MODE) ;
+CONDKEY      : NAME [ \t]* ':'? '=' -> pushMode(VALUE_MODE) ;
+
+LBRACE       : '{' ;
+RBRACE       : '}' ;
+COMMA        : ',' ;
+LPAREN       : '(' -> pushMode(LIST_MODE) ;
+RPAREN       : ')' ;
+PLUS         : '+' ;
+EQUALS       : '=' -> pushMode(ASSIGN_MODE) ;
+PLUS_EQUALS  : '+=' -> pushMode(ASSIGN_MODE) ;
+COND_EQUALS  : '?=' -> pushMode(ASSIGN_MODE) ;
+OVERRIDE_EQUALS : ':=' -> pushMode(ASSIGN_MODE) ;
+
+VARIABLE     : '@{' NAME '}' | '@' NAME ;
+BOOLVAR      : '$' ( '{' NAME '}' | NAME ) ;
+// A path, or anything that starts like a label: '/', a variable followed by more, ':ns', '&'.
+PATH         : LABEL_START ID_CHAR* ;
+QUOTED       : QUOTED_STRING ;
+ID           : [A-Za-z_] [A-Za-z0-9_]* ;
+STRAY        : . ;
+
+fragment NAME          : [A-Za-z] [A-Za-z0-9_]* ;
+fragment QUOTED_STRING : '"' ( '\\' . | ~["\\] )* '"' ;
+fragment ESCAPE        : '\\' ~[\r\n] ;
+// A comma belongs to a word when a word character follows it ("/a/{b,c}"); otherwise it ends the rule.
+fragment ID_CHAR       : ~[ \t\f\r\n"!,\\] | ',' ~[ \t\f\r\n"!,\\] | ESCAPE ;
+fragment VALUE_LEAD    : ~[ \t\f\r\n"!,(\\] | ESCAPE ;
+fragment POST_VAR_CHAR : ~[ \t\f\r\n"!,=+?\\] | ESCAPE ;
+fragment LIST_CHAR     : ~[ \t\f\r\n"!,()=\\] | ESCAPE ;
+fragment LIST_VALUE_CHAR : ~[ \t\f\r\n"!,()\\] | ESCAPE ;
+fragment NOEQ_LEAD     : ~[ \t\f\r\n"!,=()+&\\] | ESCAPE ;
+fragment NOEQ_CHAR     : ~[ \t\f\r\n"!,=)\\] | ',' ~[ \t\f\r\n"!,=)\\] | ESCAPE ;
+fragment LABEL_START   : '/' | '@{' NAME '}' POST_VAR_CHAR | ':' ~[= \t\r\n"!,] | '&' ;
+
+// ---- a profile, hat or exec-target name: one word ----
+mode NAME_MODE;
+NAME_BLANK   : [ \t\f]+ -> channel(HIDDEN) ;
+NAME_NEWLINE : '\r'? '\n' -> channel(HIDDEN) ;
+NAME_WORD    : ( ID_CHAR+ | QUOTED_STRING ) -> popMode ;
+NAME_STRAY   : . -> type(STRAY), popMode ;
+
+// ---- include and abi targets: <magic>, "quoted" or bare ----
+mode INCLUDE_MODE;
+INC_BLANK    : [ \t\f]+ -> channel(HIDDEN) ;
+INC_IF       : 'if' ;
+INC_EXISTS   : 'exists' ;
+INC_MAGIC    : '<' ( ~[>"\t\r\n]+ | QUOTED_STRING ) '>' -> popMode ;
+INC_QUOTED   : QUOTED_STRING -> popMode ;
+INC_BARE     : ( ~[ \t\f\r\n"!,<>] | ',' ~[ \t\f\r\n"!,<>] )+ -> popMode ;
+INC_NEWLINE  : '\r'? '\n' -> channel(HIDDEN), popMode ;
+INC_STRAY    : . -> type(STRAY), popMode ;
+
+// ---- the body of a class rule (network, dbus, mount, ...) up to its comma ----
+mode RULE_MODE;
+R_BLANK      : [ \t\f]+ -> channel(HIDDEN) ;
+R_NEWLINE    : '\r'? '\n' -> channel(HIDDEN) ;
+R_COMMENT    : '#' ~[\r\n]* -> channel(COMMENTS) ;
+R_COMMA      : ',' -> type(COMMA), popMode ;
+// A lone brace cannot appear in a class rule: the rule lacks its comma. Leave the mode so the
+// parser sees the block structure again.
+R_RBRACE     : '}' -> type(RBRACE), popMode ;
+R_LBRACE     : '{' -> type(LBRACE), popMode ;
+R_LPAREN     : '(' -> type(LPAREN), pushMode(LIST_MODE) ;
+R_ARROW      : '->' -> type(ARROW) ;
+R_LE         : '<=' ;
+R_CONDKEY    : NAME [ \t]* ':'? '=' -> type(CONDKEY), pushMode(VALUE_MODE) ;
+R_WORD       : ( NOEQ_LEAD NOEQ_CHAR* | LABEL_START ID_CHAR* ) -> type(WORD) ;
+R_QUOTED     : QUOTED_STRING -> type(QUOTED) ;
+R_STRAY      : . -> type(STRAY) ;
+
+// ---- the value after "name=": a word, a quoted string or a parenthesized list ----
+mode VALUE_MODE;
+V_BLANK      : [ \t\f]+ -> channel(HIDDEN) ;
+V_LPAREN     : '(' -> type(LPAREN), mode(LIST_MODE) ;
+V_WORD       : VALUE_LEAD ID_CHAR* -> type(WORD), popMode ;
+V_QUOTED     : QUOTED_STRING -> type(QUOTED), popMode ;
+V_NEWLINE    : '\r'? '\n' -> channel(HIDDEN), popMode ;
+V_STRAY      : . -> type(STRAY), popMode ;
+
+// ---- a parenthesized list: (a b), (a, b), (name=value ...) ----
+mode LIST_MODE;
+L_BLANK      : [ \t\f]+ -> channel(HIDDEN) ;
+L_NEWLINE    : '\r'? '\n' -> channel(HIDDEN) ;
+L_SEPARATOR  : ',' -> channel(HIDDEN) ;
+L_RPAREN     : ')' -> type(RPAREN), popMode ;
+L_CONDKEY    : [A-Za-z_] [A-Za-z0-9_.]* [ \t]* ':'? '=' -> type(CONDKEY), pushMode(LIST_VALUE_MODE) ;
+L_WORD       : LIST_CHAR+ -> type(WORD) ;
+L_QUOTED     : QUOTED_STRING -> type(QUOTED) ;
+L_STRAY      : . -> type(STRAY) ;
+
+mode LIST_VALUE_MODE;
+LV_BLANK     : [ \t\f]+ -> channel(HIDDEN) ;
+LV_LPAREN    : '(' -> type(LPAREN), mode(LIST_MODE) ;
+LV_WORD      : LIST_VALUE_CHAR+ -> type(WORD), popMode ;
+LV_QUOTED    : QUOTED_STRING -> type(QUOTED), popMode ;
+LV_STRAY     : . -> type(STRAY), popMode ;
+
+// ---- the value of a variable assignment: words up to the end of the line ----
+mode ASSIGN_MODE;
+A_BLANK      : [ \t\f]+ -> channel(HIDDEN) ;
+A_CONTINUE   : '\\' '\r'? '\n' -> channel(HIDDEN) ;
+A_NEWLINE    : '\r'? '\n' -> channel(HIDDEN), popMode ;
+A_COMMENT    : '#' ~[\r\n]* -> channel(COMMENTS), popMode ;
+A_COMMA      : ',' -> type(COMMA) ;
+A_WORD       : ( ID_CHAR+ | QUOTED_STRING ) ;
+A_STRAY      : . -> type(STRAY) ;
+
+// ---- the condition of "if": operators, variables and words up to the "{" ----
+mode EXPR_MODE;
+E_BLANK      : [ \t\f]+ -> channel(HIDDEN) ;
+E_NEWLINE    : '\r'? '\n' -> channel(HIDDEN) ;
+E_LBRACE     : '{' -> type(LBRACE), popMode ;
+E_LPAREN     : '(' ;
+E_RPAREN     : ')' ;
+E_AND        : 'and' ;
+E_OR         : 'or' ;
+E_NOT        : 'not' ;
+E_DEFINED    : 'defined' ;
+E_TRUE       : 'true' ;
+E_FALSE      : 'false' ;
+E_IN         : 'in' ;
+E_EQ         : '==' ;
+E_NE         : '!=' ;
+E_GE         : '>=' ;
+E_LE         : '<=' ;
+E_GT         : '>' ;
+E_LT         : '<' ;
+E_VARIABLE   : ( '@{' NAME '}' | '@' NAME ) -> type(VARIABLE) ;
+E_BOOLVAR    : '$' ( '{' NAME '}' | NAME ) -> type(BOOLVAR) ;
+E_WORD       : ( ~[ \t\f\r\n"!,=()<>{}\\] | ESCAPE )+ -> type(WORD) ;
+E_QUOTED     : QUOTED_STRING -> type(QUOTED) ;
+E_STRAY      : . -> type(STRAY) ;

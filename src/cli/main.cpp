@@ -1,0 +1,144 @@
+// aalint: the command line. Parses options, runs the driver, prints diagnostics, sets the exit status.
+//
+// Exit status: 0 nothing at or above the failure threshold, 1 findings, 2 usage or input error.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include "driver/run.h"
+#include "output/formatter.h"
+
+namespace po = boost::program_options;
+using namespace aalint;
+
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2;
+
+const char* kUsage =
+    "Usage: aalint [OPTIONS] PATH...          lint AppArmor policy files or directories ('-' reads stdin)\n"
+    "       aalint check [OPTIONS] PATH...    report only what apparmor_parser would reject\n";
+
+struct CommandLine {
+  RunOptions run;
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string color = "auto";
+  std::string failOn = "warning";
+  bool quiet = false;
+};
+
+bool wantColor(const std::string& setting) {
+  if (setting == "always") return true;
+  if (setting == "never") return false;
+  const char* noColor = std::getenv("NO_COLOR");
+  if (noColor && *noColor) return false;
+  return ::isatty(STDOUT_FILENO) != 0;
+}
+
+Severity threshold(const std::string& name) {
+  if (name == "error") return Severity::Error;
+  if (name == "info") return Severity::Info;
+  return Severity::Warning;
+}
+
+// Returns an exit status when the program should stop here (help, version, usage error).
+std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args.front() == "check") {
+    cl.run.mode = RunMode::Check;
+    cl.failOn = "error";
+    args.erase(args.begin());
+  }
+  std::size_t maxFileSize = cl.run.limits.maxFileBytes;
+  unsigned maxIncludeDepth = cl.run.elaboration.maxIncludeDepth;
+  po::options_description visible("Options");
+  visible.add_options()
+      ("help,h", "show this help and exit")
+      ("version", "show the version and exit")
+      ("include,I", po::value<std::vector<std::string>>()->composing(), "add DIR to the include search path (repeatable)")
+      ("base", po::value<std::string>(&cl.run.elaboration.searchPath.baseDir), "base directory of the search path (default /etc/apparmor.d)")
+      ("format", po::value<std::string>(&cl.format), "output format: text or json (default text)")
+      ("color", po::value<std::string>(&cl.color), "auto, always or never (default auto; honours NO_COLOR)")
+      ("fail-on", po::value<std::string>(&cl.failOn), "lowest severity that makes the exit status 1: error, warning or info")
+      ("quiet,q", po::bool_switch(&cl.quiet), "print diagnostics only, no summary")
+      ("max-file-size", po::value<std::size_t>(&maxFileSize), "largest file read, in bytes")
+      ("max-include-depth", po::value<unsigned>(&maxIncludeDepth), "deepest include nesting");
+  po::options_description hidden;
+  hidden.add_options()("path", po::value<std::vector<std::string>>(&cl.paths), "");
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("path", -1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "aalint: " << e.what() << "\n" << kUsage << "Try 'aalint --help'.\n";
+    return kExitUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << kUsage << "\n" << visible << "\nExit status: 0 clean, 1 findings, 2 usage or input error.\n";
+    return kExitClean;
+  }
+  if (vm.count("version")) {
+    std::cout << "aalint " << AALINT_VERSION << "\n";
+    return kExitClean;
+  }
+  if (vm.count("include")) cl.run.elaboration.searchPath.includeDirs = vm["include"].as<std::vector<std::string>>();
+  cl.run.limits.maxFileBytes = maxFileSize;
+  cl.run.elaboration.maxIncludeDepth = maxIncludeDepth;
+  auto bad = [&](const std::string& message) {
+    std::cerr << "aalint: " << message << "\n";
+    return kExitUsage;
+  };
+  if (cl.paths.empty()) return bad(std::string("no input files\n") + kUsage);
+  if (cl.color != "auto" && cl.color != "always" && cl.color != "never")
+    return bad(fmt::format("--color must be auto, always or never, not '{}'", cl.color));
+  if (cl.failOn != "error" && cl.failOn != "warning" && cl.failOn != "info")
+    return bad(fmt::format("--fail-on must be error, warning or info, not '{}'", cl.failOn));
+  bool knownFormat = false;
+  for (const auto& name : formatNames()) knownFormat |= name == cl.format;
+  if (!knownFormat) return bad(fmt::format("unknown --format '{}'; use text or json", cl.format));
+  return std::nullopt;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CommandLine cl;
+  if (auto status = parseCommandLine(argc, argv, cl)) return *status;
+
+  DiagnosticSink sink;
+  RunResult result = run(cl.paths, cl.run, sink);
+  sink.sort();
+
+  std::vector<Diagnostic> shown;
+  for (const Diagnostic& d : sink.diagnostics())
+    if (cl.run.mode != RunMode::Check || d.severity == Severity::Error) shown.push_back(d);
+
+  Summary summary = summarize(shown, result.filesChecked);
+  auto formatter = makeFormatter(cl.format, FormatOptions{wantColor(cl.color)});
+  formatter->write(shown, summary, std::cout);
+  std::cout.flush();
+  if (!cl.quiet && cl.format == "text" && !shown.empty())
+    std::cerr << fmt::format("{} error{}, {} warning{}, {} info in {} file{}\n", summary.errors,
+                             summary.errors == 1 ? "" : "s", summary.warnings, summary.warnings == 1 ? "" : "s",
+                             summary.infos, summary.files, summary.files == 1 ? "" : "s");
+
+  if (result.inputError) return kExitUsage;
+  Severity failAt = threshold(cl.failOn);
+  for (const Diagnostic& d : shown)
+    if (d.severity >= failAt) return kExitFindings;
+  return kExitClean;
+}

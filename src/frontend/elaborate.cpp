@@ -1,0 +1,415 @@
+#include "frontend/elaborate.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "support/source_file.h"
+
+namespace aalint {
+
+namespace {
+
+std::string canonicalPath(const std::string& path) {
+  char buffer[PATH_MAX];
+  if (::realpath(path.c_str(), buffer)) return buffer;
+  return path;
+}
+
+// Collapses "a//b" and "./" so that diagnostics name files as a user would write them.
+std::string tidyPath(const std::string& path) {
+  std::string out;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '/' && !out.empty() && out.back() == '/') continue;
+    out += path[i];
+  }
+  return out;
+}
+
+class Elaborator {
+public:
+  Elaborator(FileCache& cache, const ElaborationOptions& options, DiagnosticSink& sink)
+      : cache_(cache), options_(options), sink_(sink), policy_(std::make_unique<ir::Policy>()) {}
+
+  std::unique_ptr<ir::Policy> run(const ParsedFile& main) {
+    policy_->mainFile = main.source.get();
+    if (!main.ir) return std::move(policy_);
+    policy_->files.push_back(main.source.get());
+    if (main.ir->hasSyntaxErrors) syntaxErrorFiles_.insert(main.source.get());
+    Scope scope;
+    scope.file = main.source.get();
+    scope.fileStack.push_back(canonicalPath(main.source->path()));
+    walk(main.ir->items, scope);
+    expandVariables();
+    return std::move(policy_);
+  }
+
+private:
+  struct Scope {
+    ir::ProfileInstance* profile = nullptr;
+    ir::Qualifiers qualifiers;
+    IncludeChain chain;
+    const SourceFile* file = nullptr;
+    std::vector<std::string> fileStack;  // canonical paths of the files being included, outermost first
+    std::set<std::string>* included = nullptr;  // files already included in this profile
+  };
+
+  void report(Severity severity, const std::string& code, const SourceRange& range, const IncludeChain& chain,
+              std::string message, const ir::ProfileInstance* profile = nullptr) {
+    Diagnostic d;
+    d.severity = severity;
+    d.code = code;
+    d.message = std::move(message);
+    d.range = range;
+    d.includeChain = chain;
+    if (profile) d.profile = profile->name;
+    sink_.report(std::move(d));
+  }
+
+  void walk(const ir::Items& items, Scope& scope) {
+    for (const auto& item : items) walkItem(*item, scope);
+  }
+
+  void walkItem(const ir::Item& item, Scope& scope) {
+    switch (item.kind) {
+      case ir::ItemKind::Include: return include(static_cast<const ir::Include&>(item), scope);
+      case ir::ItemKind::Abi: policy_->abis.push_back(static_cast<const ir::Abi*>(&item)); return;
+      case ir::ItemKind::Alias: policy_->aliases.push_back(static_cast<const ir::Alias*>(&item)); return;
+      case ir::ItemKind::VariableAssignment: return variable(static_cast<const ir::VariableAssignment&>(item), scope);
+      case ir::ItemKind::BooleanAssignment: return boolean(static_cast<const ir::BooleanAssignment&>(item), scope);
+      case ir::ItemKind::Conditional: return conditional(static_cast<const ir::Conditional&>(item), scope);
+      case ir::ItemKind::Profile: return profile(static_cast<const ir::Profile&>(item), scope);
+      case ir::ItemKind::QualifierBlock: {
+        const auto& block = static_cast<const ir::QualifierBlock&>(item);
+        Scope inner = scope;
+        inner.qualifiers = block.qualifiers;
+        inner.qualifiers.mergeFrom(scope.qualifiers);
+        walk(block.items, inner);
+        return;
+      }
+      case ir::ItemKind::Rule: return rule(static_cast<const ir::Rule&>(item), scope);
+    }
+  }
+
+  bool fileHasSyntaxErrors(const Scope& scope) const {
+    auto it = syntaxErrorFiles_.find(scope.file);
+    return it != syntaxErrorFiles_.end();
+  }
+
+  void variable(const ir::VariableAssignment& assignment, Scope& scope) {
+    if (scope.profile) {
+      report(Severity::Error, "variable-in-profile", assignment.range, scope.chain,
+             fmt::format("variable @{{{}}} is defined inside a profile; variables belong in the preamble, before "
+                         "any profile",
+                         assignment.name.text),
+             scope.profile);
+      return;
+    }
+    if (assignment.trailingComma)
+      report(Severity::Error, "variable-trailing-comma", *assignment.trailingComma, scope.chain,
+             "variable definitions do not end with a comma; remove it");
+    if (auto problem = policy_->variables.assign(assignment))
+      report(Severity::Error, "variable-redefined", assignment.name.range, scope.chain, *problem);
+  }
+
+  void boolean(const ir::BooleanAssignment& assignment, Scope& scope) {
+    if (scope.profile) {
+      report(Severity::Error, "variable-in-profile", assignment.range, scope.chain,
+             fmt::format("boolean ${} is defined inside a profile; booleans belong in the preamble", assignment.name.text),
+             scope.profile);
+      return;
+    }
+    if (auto problem = policy_->variables.assignBoolean(assignment))
+      report(Severity::Error, "boolean-invalid", assignment.range, scope.chain, *problem);
+  }
+
+  // nullopt: the condition cannot be decided (an error was reported).
+  std::optional<bool> evaluate(const ir::Expression& e, const Scope& scope) {
+    using Op = ir::Expression::Op;
+    switch (e.op) {
+      case Op::Boolean: {
+        if (e.variable.text == "true") return true;
+        if (e.variable.text == "false") return false;
+        std::string name = variableName(e.variable.text);
+        auto value = policy_->variables.boolean(name);
+        if (!value)
+          report(Severity::Error, "boolean-undefined", e.variable.range, scope.chain,
+                 fmt::format("boolean ${} is used in a condition but never defined", name), scope.profile);
+        return value;
+      }
+      case Op::Defined: {
+        std::string name = variableName(e.variable.text);
+        if (!e.variable.text.empty() && e.variable.text[0] == '$') return policy_->variables.boolean(name).has_value();
+        return policy_->variables.find(name) != nullptr;
+      }
+      case Op::Not: {
+        if (!e.left) return std::nullopt;
+        auto value = evaluate(*e.left, scope);
+        if (!value) return std::nullopt;
+        return !*value;
+      }
+      case Op::And:
+      case Op::Or: {
+        if (!e.left || !e.right) return std::nullopt;
+        auto left = evaluate(*e.left, scope);
+        auto right = evaluate(*e.right, scope);
+        if (!left || !right) return std::nullopt;
+        return e.op == Op::And ? (*left && *right) : (*left || *right);
+      }
+      case Op::Compare: return compare(e, scope);
+    }
+    return std::nullopt;
+  }
+
+  std::vector<std::string> operandValues(const std::vector<ir::Word>& words, const Scope& scope) {
+    std::vector<std::string> values;
+    for (const ir::Word& word : words) {
+      if (!word.quoted && !word.text.empty() && word.text[0] == '@') {
+        std::string name = variableName(word.text);
+        const auto* variable = policy_->variables.find(name);
+        if (!variable) {
+          report(Severity::Error, "variable-undefined", word.range, scope.chain,
+                 fmt::format("variable @{{{}}} is used in a condition but never defined", name), scope.profile);
+          continue;
+        }
+        for (const ir::Word& value : variable->values) values.push_back(value.text);
+      } else {
+        values.push_back(word.text);
+      }
+    }
+    std::sort(values.begin(), values.end());
+    return values;
+  }
+
+  static std::optional<long long> singleNumber(const std::vector<std::string>& values) {
+    if (values.size() != 1 || values[0].empty()) return std::nullopt;
+    char* end = nullptr;
+    long long value = std::strtoll(values[0].c_str(), &end, 10);
+    if (*end) return std::nullopt;
+    return value;
+  }
+
+  // ==, != and "in" compare the sets of values; ordered comparisons compare two numbers, or two
+  // sets of strings, but never a number with a string.
+  std::optional<bool> compare(const ir::Expression& e, const Scope& scope) {
+    auto left = operandValues(e.leftOperand, scope);
+    auto right = operandValues(e.rightOperand, scope);
+    const std::string& op = e.comparison;
+    if (op == "==") return left == right;
+    if (op == "!=") return left != right;
+    if (op == "in") return std::includes(right.begin(), right.end(), left.begin(), left.end());
+    auto l = singleNumber(left), r = singleNumber(right);
+    if (l.has_value() != r.has_value()) {
+      report(Severity::Error, "condition-type-mismatch", e.range, scope.chain,
+             fmt::format("'{}' cannot compare a number with a string", op), scope.profile);
+      return std::nullopt;
+    }
+    int order = l ? (*l < *r ? -1 : *l > *r ? 1 : 0) : (left < right ? -1 : left > right ? 1 : 0);
+    if (op == "<") return order < 0;
+    if (op == "<=") return order <= 0;
+    if (op == ">") return order > 0;
+    return order >= 0;
+  }
+
+  void conditional(const ir::Conditional& c, Scope& scope) {
+    std::optional<bool> value = c.condition ? evaluate(*c.condition, scope) : std::nullopt;
+    if (!value) return;
+    walk(*value ? c.thenItems : c.elseItems, scope);
+  }
+
+  void profile(const ir::Profile& declaration, Scope& scope) {
+    auto instance = std::make_unique<ir::ProfileInstance>();
+    instance->declaration = &declaration;
+    instance->hat = declaration.form == ir::Profile::Form::Hat;
+    instance->chain = scope.chain;
+    instance->parent = scope.profile;
+    instance->name = scope.profile ? scope.profile->name + "//" + declaration.name.text : declaration.name.text;
+    if (!scope.profile && scope.qualifiers.deny)
+      report(Severity::Error, "qualifier-on-profile", declaration.range, scope.chain,
+             "a profile cannot be inside a 'deny' block");
+    ir::ProfileInstance* raw = instance.get();
+    if (scope.profile) scope.profile->children.push_back(std::move(instance));
+    else policy_->profiles.push_back(std::move(instance));
+
+    std::set<std::string> included;
+    Scope inner = scope;
+    inner.profile = raw;
+    inner.qualifiers = {};
+    inner.included = &included;
+    walk(declaration.items, inner);
+  }
+
+  void rule(const ir::Rule& rule, Scope& scope) {
+    if (!scope.profile) {
+      // After a syntax error the parser may have lost the enclosing profile: do not pile on.
+      if (fileHasSyntaxErrors(scope)) return;
+      report(Severity::Error, "rule-outside-profile", rule.range, scope.chain,
+             fmt::format("{} rule outside of a profile; rules belong inside 'profile NAME {{ ... }}'",
+                         ir::ruleKindKeyword(rule.ruleKind)));
+      return;
+    }
+    ir::PlacedRule placed;
+    placed.rule = &rule;
+    placed.qualifiers = rule.qualifiers;
+    placed.qualifiers.mergeFrom(scope.qualifiers);
+    placed.chain = scope.chain;
+    scope.profile->rules.push_back(std::move(placed));
+  }
+
+  void include(const ir::Include& directive, Scope& scope) {
+    if (scope.profile) scope.profile->includes.push_back(&directive);
+    std::string path;
+    if (directive.searched) {
+      auto found = options_.searchPath.findSearched(directive.target);
+      if (!found) {
+        if (directive.ifExists) return;
+        std::string dirs;
+        for (const auto& dir : options_.searchPath.directories()) dirs += (dirs.empty() ? "" : ", ") + dir;
+        report(Severity::Error, "include-not-found", directive.range, scope.chain,
+               fmt::format("cannot find <{}> on the include search path ({}); add a directory with -I", directive.target,
+                           dirs),
+               scope.profile);
+        return;
+      }
+      path = tidyPath(*found);
+    } else {
+      path = directive.target;
+    }
+
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+      if (directive.ifExists) return;
+      report(Severity::Error, "include-not-found", directive.range, scope.chain,
+             fmt::format("cannot open include '{}': {}", path, std::strerror(errno)), scope.profile);
+      return;
+    }
+    IncludeChain chain = scope.chain;
+    chain.push_back({scope.file, directive.range.line});
+    if (chain.size() > options_.maxIncludeDepth) {
+      report(Severity::Error, "include-too-deep", directive.range, scope.chain,
+             fmt::format("includes nest deeper than {} levels (--max-include-depth)", options_.maxIncludeDepth),
+             scope.profile);
+      return;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      for (const std::string& file : policyFilesIn(path)) includeFile(file, directive, scope, chain);
+      return;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      report(Severity::Error, "include-not-regular", directive.range, scope.chain,
+             fmt::format("include target '{}' is {}, not a regular file or directory", path,
+                         S_ISFIFO(st.st_mode) ? "a FIFO" : (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) ? "a device"
+                                                                                                        : "a special file"),
+             scope.profile);
+      return;
+    }
+    includeFile(path, directive, scope, chain);
+  }
+
+  void includeFile(const std::string& path, const ir::Include& directive, Scope& scope, const IncludeChain& chain) {
+    std::string canonical = canonicalPath(path);
+    for (const std::string& open : scope.fileStack) {
+      if (open == canonical) {
+        report(Severity::Info, "include-cycle", directive.range, scope.chain,
+               fmt::format("'{}' includes itself through this include; apparmor_parser ignores the repeated include",
+                           path),
+               scope.profile);
+        return;
+      }
+    }
+    std::set<std::string>& included = scope.included ? *scope.included : preambleIncluded_;
+    if (!included.insert(canonical).second) return;
+
+    const ParsedFile& parsed = cache_.get(path, sink_, chain);
+    if (parsed.failure) {
+      SourceRange at = directive.range;
+      std::string message = fmt::format("cannot read include '{}': {}", path, parsed.failure->message);
+      if (parsed.failure->line)
+        message = fmt::format("cannot read include '{}': line {}, column {} {}", path, parsed.failure->line,
+                              parsed.failure->column, parsed.failure->message);
+      report(Severity::Error, "include-unreadable", at, scope.chain, message, scope.profile);
+      return;
+    }
+    if (std::find(policy_->files.begin(), policy_->files.end(), parsed.source.get()) == policy_->files.end())
+      policy_->files.push_back(parsed.source.get());
+    if (parsed.ir->hasSyntaxErrors) syntaxErrorFiles_.insert(parsed.source.get());
+    Scope inner = scope;
+    inner.file = parsed.source.get();
+    inner.chain = chain;
+    inner.fileStack.push_back(canonical);
+    walk(parsed.ir->items, inner);
+  }
+
+  void expandInto(std::string& out, const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
+    auto expansion = policy_->variables.expand(word.text);
+    for (const std::string& error : expansion.errors)
+      report(Severity::Error, "variable-undefined", word.range, placed.chain, error, &p);
+    out = std::move(expansion.text);
+  }
+
+  void expandProfile(ir::ProfileInstance& p) {
+    const ir::Profile& declaration = *p.declaration;
+    std::string attach = declaration.attachment ? declaration.attachment->text
+                         : declaration.form == ir::Profile::Form::Path ? declaration.name.text : std::string();
+    policy_->variables.setProfileContext(p.name, attach);
+    for (ir::PlacedRule& placed : p.rules) {
+      if (placed.rule->ruleKind == ir::RuleKind::File) {
+        const auto& file = static_cast<const ir::FileRule&>(*placed.rule);
+        if (file.path) expandInto(placed.path, *file.path, placed, p);
+      } else if (placed.rule->ruleKind == ir::RuleKind::Link) {
+        const auto& link = static_cast<const ir::LinkRule&>(*placed.rule);
+        expandInto(placed.path, link.path, placed, p);
+        expandInto(placed.target, link.target, placed, p);
+      } else if (auto* cls = dynamic_cast<const ir::ClassRule*>(placed.rule)) {
+        checkClassVariables(*cls, placed, p);
+      }
+    }
+    for (auto& child : p.children) expandProfile(*child);
+  }
+
+  void checkWord(const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
+    if (word.text.find("@{") == std::string::npos) return;
+    std::string ignored;
+    expandInto(ignored, word, placed, p);
+  }
+
+  void checkCondition(const ir::Condition& c, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
+    for (const auto& value : c.values) checkWord(value, placed, p);
+    for (const auto& nested : c.nested) checkCondition(nested, placed, p);
+  }
+
+  void checkClassVariables(const ir::ClassRule& rule, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
+    for (const ir::Argument& argument : rule.arguments) {
+      checkWord(argument.word, placed, p);
+      checkCondition(argument.condition, placed, p);
+      for (const auto& word : argument.list) checkWord(word, placed, p);
+      for (const auto& c : argument.listConditions) checkCondition(c, placed, p);
+    }
+  }
+
+  void expandVariables() {
+    for (auto& p : policy_->profiles) expandProfile(*p);
+  }
+
+  FileCache& cache_;
+  const ElaborationOptions& options_;
+  DiagnosticSink& sink_;
+  std::unique_ptr<ir::Policy> policy_;
+  std::set<std::string> preambleIncluded_;
+  std::set<const SourceFile*> syntaxErrorFiles_;
+};
+
+}  // namespace
+
+std::unique_ptr<ir::Policy> elaborate(const ParsedFile& parsed, FileCache& cache, const ElaborationOptions& options,
+                                      DiagnosticSink& sink) {
+  return Elaborator(cache, options, sink).run(parsed);
+}
+
+}  // namespace aalint

@@ -1,0 +1,23 @@
+// Main file -> elaborated ir::Policy: resolves includes on the search path (each file once per
+// compilation, as apparmor_parser does), evaluates conditionals, collects variables and expands them.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "frontend/file_cache.h"
+#include "frontend/search_path.h"
+#include "ir/policy.h"
+
+namespace aalint {
+
+struct ElaborationOptions {
+  SearchPath searchPath;
+  unsigned maxIncludeDepth = 64;
+};
+
+// `parsed` is the main file (from the cache). Diagnostics go to `sink`.
+std::unique_ptr<ir::Policy> elaborate(const ParsedFile& parsed, FileCache& cache, const ElaborationOptions& options,
+                                      DiagnosticSink& sink);
+
+}  // namespace aalint

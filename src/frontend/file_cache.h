@@ -1,0 +1,40 @@
+// Every file of a run is read and parsed once, however many profiles include it.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "frontend/source_loader.h"
+#include "ir/ir.h"
+#include "support/source_file.h"
+
+namespace aalint {
+
+struct ParsedFile {
+  std::unique_ptr<SourceFile> source;
+  std::unique_ptr<ir::File> ir;
+  std::optional<LoadFailure> failure;  // could not be read or is not text
+};
+
+class FileCache {
+public:
+  explicit FileCache(LoadLimits limits) : limits_(limits) {}
+
+  // Reads and parses `path` on first use; syntax errors are reported to `sink` once, with the
+  // include chain of that first use. The result lives as long as the cache.
+  const ParsedFile& get(const std::string& path, DiagnosticSink& sink, const IncludeChain& chain);
+  // Standard input as a file named "<stdin>".
+  const ParsedFile& standardInput(DiagnosticSink& sink);
+
+private:
+  const ParsedFile& parse(std::unique_ptr<ParsedFile> entry, LoadResult loaded, const std::string& key,
+                          DiagnosticSink& sink, const IncludeChain& chain);
+
+  LoadLimits limits_;
+  std::mutex mutex_;
+  std::map<std::string, std::unique_ptr<ParsedFile>> files_;
+};
+
+}  // namespace aalint

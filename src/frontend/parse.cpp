@@ -1,0 +1,53 @@
+#include "frontend/parse.h"
+
+#include <antlr4-runtime.h>
+
+#include "AppArmorLexer.h"
+#include "AppArmorParser.h"
+#include "frontend/ir_builder.h"
+#include "frontend/syntax_errors.h"
+#include "support/source_file.h"
+
+namespace aalint {
+
+using grammar::AppArmorLexer;
+using grammar::AppArmorParser;
+
+std::unique_ptr<ir::File> parseFile(const SourceFile& source, DiagnosticSink& sink, const IncludeChain& chain) {
+  antlr4::ANTLRInputStream input(source.text());
+  input.name = source.path();
+  AppArmorLexer lexer(&input);
+  lexer.removeErrorListeners();
+  SyntaxErrorListener listener(source, sink, chain);
+  lexer.addErrorListener(&listener);
+  antlr4::CommonTokenStream tokens(&lexer);
+  AppArmorParser parser(&tokens);
+  parser.removeErrorListeners();
+
+  // Two-stage parsing: the fast SLL prediction succeeds on almost every real file; only a file it
+  // fails on is parsed again with full LL prediction and error recovery, which reports the errors.
+  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  AppArmorParser::PolicyContext* tree = nullptr;
+  try {
+    tree = parser.policy();
+  } catch (const antlr4::ParseCancellationException&) {
+    tokens.seek(0);
+    parser.reset();
+    parser.addErrorListener(&listener);
+    parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    tree = parser.policy();
+  }
+
+  auto file = std::make_unique<ir::File>();
+  file->source = &source;
+  file->hasSyntaxErrors = listener.errorCount() > 0;
+  IrBuilder builder(source, sink, chain);
+  builder.build(tree, *file);
+  builder.collectComments(tokens, *file);
+  file->hasSyntaxErrors = file->hasSyntaxErrors || builder.errorCount() > 0;
+  return file;
+}
+
+}  // namespace aalint

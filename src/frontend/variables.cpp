@@ -1,0 +1,172 @@
+#include "frontend/variables.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace aalint {
+
+static constexpr std::size_t kMaxAlternatives = 65536;
+
+std::vector<VariableReference> findVariableReferences(const std::string& text) {
+  std::vector<VariableReference> refs;
+  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+    if (text[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (text[i] != '@' || text[i + 1] != '{') continue;
+    std::size_t close = text.find('}', i + 2);
+    if (close == std::string::npos) break;
+    std::string name = text.substr(i + 2, close - i - 2);
+    bool valid = !name.empty() && std::isalpha(static_cast<unsigned char>(name[0]));
+    for (char c : name) valid = valid && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+    if (valid) refs.push_back({i, close + 1 - i, name});
+    i = close;
+  }
+  return refs;
+}
+
+std::optional<std::string> VariableTable::assign(const ir::VariableAssignment& a) {
+  auto it = variables_.find(a.name.text);
+  switch (a.op) {
+    case ir::AssignmentOp::Append:
+      if (it == variables_.end())
+        return fmt::format("'+=' adds to @{{{}}}, which is not defined yet; define it with '=' first", a.name.text);
+      it->second.values.insert(it->second.values.end(), a.values.begin(), a.values.end());
+      return std::nullopt;
+    case ir::AssignmentOp::SetIfUnset:
+      if (it == variables_.end()) variables_[a.name.text] = {a.values, a.name.range};
+      return std::nullopt;
+    case ir::AssignmentOp::Override:
+      variables_[a.name.text] = {a.values, a.name.range};
+      return std::nullopt;
+    case ir::AssignmentOp::Set:
+      if (it != variables_.end())
+        return fmt::format("@{{{}}} is already defined; use '+=' to add values", a.name.text);
+      variables_[a.name.text] = {a.values, a.name.range};
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+const VariableTable::Variable* VariableTable::find(const std::string& name) const {
+  auto it = variables_.find(name);
+  return it == variables_.end() ? nullptr : &it->second;
+}
+
+std::string variableName(const std::string& written) {
+  std::string name = written;
+  if (!name.empty() && (name[0] == '@' || name[0] == '$')) name.erase(0, 1);
+  if (name.size() >= 2 && name.front() == '{' && name.back() == '}') name = name.substr(1, name.size() - 2);
+  return name;
+}
+
+void VariableTable::setProfileContext(const std::string& profileName, const std::string& attachPath) {
+  implicit_["profile_name"] = profileName;
+  implicit_["attach_path"] = attachPath;
+  implicit_["exec_path"] = attachPath;
+}
+
+bool VariableTable::isImplicit(const std::string& name) const {
+  return name == "profile_name" || name == "attach_path" || name == "exec_path";
+}
+
+std::optional<std::string> VariableTable::assignBoolean(const ir::BooleanAssignment& a) {
+  if (a.values.size() != 1) return fmt::format("boolean ${} needs exactly one value, true or false", a.name.text);
+  std::string value = a.values.front().text;
+  std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (value != "true" && value != "false")
+    return fmt::format("boolean ${} must be true or false, not '{}'", a.name.text, a.values.front().text);
+  bool exists = booleans_.count(a.name.text) > 0;
+  if (a.op == ir::AssignmentOp::Set && exists) return fmt::format("boolean ${} is already defined", a.name.text);
+  if (a.op == ir::AssignmentOp::SetIfUnset && exists) return std::nullopt;
+  booleans_[a.name.text] = value == "true";
+  return std::nullopt;
+}
+
+std::optional<bool> VariableTable::boolean(const std::string& name) const {
+  auto it = booleans_.find(name);
+  if (it == booleans_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::string> VariableTable::valuesOf(const std::string& name, std::vector<std::string>& stack,
+                                                 std::vector<std::string>& errors) const {
+  auto addError = [&](std::string message) {
+    if (std::find(errors.begin(), errors.end(), message) == errors.end()) errors.push_back(std::move(message));
+  };
+  const Variable* variable = find(name);
+  if (!variable && isImplicit(name)) {
+    auto it = implicit_.find(name);
+    return {it == implicit_.end() ? std::string() : it->second};
+  }
+  if (!variable) {
+    addError(fmt::format("variable @{{{}}} is used but never defined", name));
+    return {""};
+  }
+  if (std::find(stack.begin(), stack.end(), name) != stack.end()) {
+    addError(fmt::format("variable @{{{}}} is defined in terms of itself", name));
+    return {""};
+  }
+  stack.push_back(name);
+  std::vector<std::string> values;
+  for (const ir::Word& value : variable->values)
+    for (std::string& expanded : expandAll(value.text, stack, errors)) values.push_back(std::move(expanded));
+  stack.pop_back();
+  return values;
+}
+
+// Every combination of the variables' values, as separate strings.
+std::vector<std::string> VariableTable::expandAll(const std::string& text, std::vector<std::string>& stack,
+                                                  std::vector<std::string>& errors) const {
+  auto refs = findVariableReferences(text);
+  if (refs.empty()) return {text};
+  const VariableReference& ref = refs.front();
+  std::string prefix = text.substr(0, ref.offset);
+  std::string suffix = text.substr(ref.offset + ref.length);
+  std::vector<std::string> results;
+  std::vector<std::string> tails = expandAll(suffix, stack, errors);
+  for (const std::string& value : valuesOf(ref.name, stack, errors))
+    for (const std::string& tail : tails) {
+      if (results.size() >= kMaxAlternatives) {
+        std::string message = fmt::format("expanding variables gives more than {} alternatives", kMaxAlternatives);
+        if (std::find(errors.begin(), errors.end(), message) == errors.end()) errors.push_back(message);
+        return results;
+      }
+      results.push_back(prefix + value + tail);
+    }
+  return results;
+}
+
+VariableTable::Expansion VariableTable::expand(const std::string& text) const {
+  Expansion result;
+  std::vector<std::string> stack;
+  auto refs = findVariableReferences(text);
+  std::size_t position = 0;
+  for (const VariableReference& ref : refs) {
+    std::string prefix = text.substr(position, ref.offset - position);
+    result.text += prefix;
+    std::vector<std::string> values = valuesOf(ref.name, stack, result.errors);
+    std::string next = text.substr(ref.offset + ref.length);
+    bool prefixEndsWithSlash = !result.text.empty() && result.text.back() == '/';
+    bool suffixStartsWithSlash = !next.empty() && next.front() == '/';
+    // Avoid "//" at the seams of an alternation, where slash filtering cannot reach.
+    for (std::string& value : values) {
+      if (prefixEndsWithSlash && !value.empty() && value.front() == '/') value.erase(0, 1);
+      if (suffixStartsWithSlash && !value.empty() && value.back() == '/') value.pop_back();
+    }
+    if (values.size() == 1) {
+      result.text += values.front();
+    } else {
+      result.text += "{";
+      for (std::size_t i = 0; i < values.size(); ++i) result.text += (i ? "," : "") + values[i];
+      result.text += "}";
+    }
+    position = ref.offset + ref.length;
+  }
+  result.text += text.substr(position);
+  return result;
+}
+
+}  // namespace aalint

@@ -1,0 +1,63 @@
+// Set variables (@{NAME}) and booleans ($NAME): definition, and expansion into AppArmor globs.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/ir.h"
+
+namespace aalint {
+
+class VariableTable {
+public:
+  struct Variable {
+    std::vector<ir::Word> values;
+    SourceRange definedAt;
+  };
+
+  // Returns an error message when the assignment is not allowed (redefinition, += before =).
+  std::optional<std::string> assign(const ir::VariableAssignment& assignment);
+  const Variable* find(const std::string& name) const;
+  // @{profile_name}, @{attach_path} and @{exec_path} have a value in each profile unless the
+  // policy defines them itself.
+  void setProfileContext(const std::string& profileName, const std::string& attachPath);
+  bool isImplicit(const std::string& name) const;
+
+  std::optional<std::string> assignBoolean(const ir::BooleanAssignment& assignment);
+  // nullopt: not defined.
+  std::optional<bool> boolean(const std::string& name) const;
+
+  struct Expansion {
+    std::string text;  // the glob with every variable replaced
+    std::vector<std::string> errors;  // an undefined or recursive variable, each once
+  };
+  // Replaces every @{NAME} in `text`; several values become an alternation "{a,b}".
+  Expansion expand(const std::string& text) const;
+
+  const std::map<std::string, Variable>& variables() const { return variables_; }
+
+private:
+  std::vector<std::string> valuesOf(const std::string& name, std::vector<std::string>& stack,
+                                    std::vector<std::string>& errors) const;
+  std::vector<std::string> expandAll(const std::string& text, std::vector<std::string>& stack,
+                                     std::vector<std::string>& errors) const;
+
+  std::map<std::string, Variable> variables_;
+  std::map<std::string, bool> booleans_;
+  std::map<std::string, std::string> implicit_;
+};
+
+// "@{name}", "@name", "${name}" or "$name" -> "name".
+std::string variableName(const std::string& written);
+
+// Finds "@{name}" references in text: (offset, length, name).
+struct VariableReference {
+  std::size_t offset;
+  std::size_t length;
+  std::string name;
+};
+std::vector<VariableReference> findVariableReferences(const std::string& text);
+
+}  // namespace aalint

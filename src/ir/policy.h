@@ -1,0 +1,45 @@
+// The elaborated policy of one compilation (a file named on the command line): includes expanded,
+// conditionals decided, qualifiers of enclosing blocks applied, variables substituted. Checks,
+// lint rules and the compiler work on this view; its nodes point back into the ir::File trees.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "frontend/variables.h"
+#include "ir/ir.h"
+
+namespace aalint::ir {
+
+// A rule as it applies inside one profile.
+struct PlacedRule {
+  const Rule* rule = nullptr;
+  Qualifiers qualifiers;  // the rule's own and those of enclosing qualifier blocks
+  IncludeChain chain;     // how the file holding the rule was reached from the main file
+  // File and link rules: the path (and link target) with variables expanded.
+  std::string path;
+  std::string target;
+};
+
+struct ProfileInstance {
+  const Profile* declaration = nullptr;
+  std::string name;  // full name: "parent//child" for children and hats
+  bool hat = false;
+  IncludeChain chain;
+  ProfileInstance* parent = nullptr;
+  std::vector<PlacedRule> rules;
+  std::vector<std::unique_ptr<ProfileInstance>> children;  // child profiles and hats
+  std::vector<const Include*> includes;  // include directives in its body, for lint rules
+};
+
+struct Policy {
+  const SourceFile* mainFile = nullptr;
+  std::vector<std::unique_ptr<ProfileInstance>> profiles;
+  VariableTable variables;
+  std::vector<const Abi*> abis;
+  std::vector<const Alias*> aliases;
+  std::vector<const SourceFile*> files;  // every file read for this compilation, main file first
+};
+
+}  // namespace aalint::ir

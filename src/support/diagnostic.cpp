@@ -1,0 +1,42 @@
+#include "support/diagnostic.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "support/source_file.h"
+
+namespace aalint {
+
+const char* severityName(Severity severity) {
+  switch (severity) {
+    case Severity::Info: return "info";
+    case Severity::Warning: return "warning";
+    case Severity::Error: return "error";
+  }
+  return "error";
+}
+
+void DiagnosticSink::report(Diagnostic diagnostic) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  diagnostics_.push_back(std::move(diagnostic));
+}
+
+const std::string& Diagnostic::fileName() const { return range.file ? range.file->path() : pathOnly; }
+
+static const std::string& fileName(const Diagnostic& d) { return d.fileName(); }
+
+void DiagnosticSink::sort() {
+  std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    const std::string& topA = a.includeChain.empty() ? fileName(a) : a.includeChain.front().file->path();
+    const std::string& topB = b.includeChain.empty() ? fileName(b) : b.includeChain.front().file->path();
+    return std::tie(topA, fileName(a), a.range.line, a.range.column, a.code) <
+           std::tie(topB, fileName(b), b.range.line, b.range.column, b.code);
+  });
+}
+
+std::size_t DiagnosticSink::count(Severity atLeast) const {
+  return std::count_if(diagnostics_.begin(), diagnostics_.end(),
+                       [&](const Diagnostic& d) { return d.severity >= atLeast; });
+}
+
+}  // namespace aalint

@@ -1,0 +1,207 @@
+// The command line as a user meets it: exit statuses, text and JSON output, bad input.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_support.h"
+
+namespace {
+
+const std::string kExample = "testdata/docker-nginx";
+
+std::string withoutComma(const std::string& text, const std::string& rule) {
+  std::string copy = text;
+  auto at = copy.find(rule + ",");
+  REQUIRE(at != std::string::npos);
+  copy.erase(at + rule.size(), 1);
+  return copy;
+}
+
+}  // namespace
+
+TEST_CASE("the bundled example is clean") {
+  CliResult r = runAalint(kExample);
+  CHECK(r.status == 0);
+  CHECK(r.out == "");
+}
+
+TEST_CASE("a removed comma is an error on the line of the rule, exit 1") {
+  std::string dir = scratchDirectory("comma");
+  std::string file = dir + "/docker-nginx";
+  writeFile(file, withoutComma(readFile(kExample), "/var/log/nginx/* w"));
+  CliResult r = runAalint(file);
+  CHECK(r.status == 1);
+  CHECK(r.out == file + ":23:21: error: missing ',' at end of rule [syntax-error]\n"
+                        "   23 |   /var/log/nginx/* w\n"
+                        "      |                     ^\n");
+  CHECK(r.err == "1 error, 0 warnings, 0 info in 1 file\n");
+
+  writeFile(file, withoutComma(readFile(kExample), "network inet udp"));
+  r = runAalint(file);
+  CHECK(r.status == 1);
+  CHECK(r.out.rfind(file + ":10:19: error: missing ',' at end of rule [syntax-error]\n", 0) == 0);
+}
+
+TEST_CASE("JSON output has the documented shape") {
+  CliResult clean = runAalint("--format json " + kExample);
+  CHECK(clean.status == 0);
+  auto document = nlohmann::json::parse(clean.out);
+  CHECK(document["version"] == 1);
+  CHECK(document["diagnostics"].empty());
+  CHECK(document["summary"]["files"] == 1);
+  CHECK(document["summary"]["errors"] == 0);
+
+  std::string dir = scratchDirectory("json");
+  std::string file = dir + "/docker-nginx";
+  writeFile(file, withoutComma(readFile(kExample), "/run/nginx.pid w"));
+  CliResult broken = runAalint("--format=json " + file);
+  CHECK(broken.status == 1);
+  CHECK(broken.err == "");
+  document = nlohmann::json::parse(broken.out);
+  REQUIRE(document["diagnostics"].size() == 1);
+  const auto& d = document["diagnostics"][0];
+  CHECK(d["file"] == file);
+  CHECK(d["line"] == 24);
+  CHECK(d["column"] == 19);
+  CHECK(d["end_line"] == 24);
+  CHECK(d["end_column"] == 19);
+  CHECK(d["severity"] == "error");
+  CHECK(d["code"] == "syntax-error");
+  CHECK(d["message"] == "missing ',' at end of rule");
+  CHECK(d["profile"].is_null());
+  CHECK(d["include_chain"].is_array());
+  CHECK(document["summary"]["errors"] == 1);
+}
+
+TEST_CASE("errors inside an include name the include chain") {
+  CliResult r = runAalint("-I testdata/includes --format json testdata/diagnostics/include-errors.aa");
+  CHECK(r.status == 1);
+  auto document = nlohmann::json::parse(r.out);
+  const auto& d = document["diagnostics"][0];
+  CHECK(d["file"] == "testdata/includes/abstractions/broken");
+  CHECK(d["line"] == 2);
+  REQUIRE(d["include_chain"].size() == 1);
+  CHECK(d["include_chain"][0]["file"] == "testdata/diagnostics/include-errors.aa");
+  CHECK(d["include_chain"][0]["line"] == 3);
+
+  CliResult text = runAalint("-I testdata/includes testdata/diagnostics/include-errors.aa");
+  CHECK(text.out.rfind("In file included from testdata/diagnostics/include-errors.aa:3:\n"
+                       "testdata/includes/abstractions/broken:2:16: error: missing ',' at end of rule [syntax-error]\n",
+                       0) == 0);
+}
+
+TEST_CASE("check reports only what apparmor_parser rejects") {
+  // The include cycle is an info note for lint, and nothing for check.
+  CliResult lint = runAalint("-I testdata/includes --fail-on info testdata/diagnostics/include-errors.aa");
+  CHECK(lint.out.find("[include-cycle]") != std::string::npos);
+  CliResult check = runAalint("check -I testdata/includes testdata/diagnostics/include-errors.aa");
+  CHECK(check.status == 1);
+  CHECK(check.out.find("[include-cycle]") == std::string::npos);
+  CHECK(check.out.find("[syntax-error]") != std::string::npos);
+}
+
+TEST_CASE("standard input is read with '-'") {
+  CliResult r = runAalint("-", "profile p {\n  /etc/hosts r\n}\n");
+  CHECK(r.status == 1);
+  CHECK(r.out.rfind("<stdin>:2:15: error: missing ',' at end of rule [syntax-error]\n", 0) == 0);
+  CHECK(runAalint("check -", "profile p { /etc/hosts r, }\n").status == 0);
+}
+
+TEST_CASE("usage and input errors exit 2 with a clear message") {
+  CliResult missing = runAalint("/nonexistent/profile");
+  CHECK(missing.status == 2);
+  CHECK(missing.out == "/nonexistent/profile: error: cannot open: No such file or directory [input-error]\n");
+
+  std::string empty = scratchDirectory("empty");
+  CliResult none = runAalint(empty);
+  CHECK(none.status == 2);
+  CHECK(none.out == empty + ": error: directory holds no policy files [input-error]\n");
+
+  CHECK(runAalint("").status == 2);
+  CliResult badOption = runAalint("--no-such-option x");
+  CHECK(badOption.status == 2);
+  CHECK(badOption.err.find("unrecognised option '--no-such-option'") != std::string::npos);
+  CHECK(runAalint("--format xml " + kExample).status == 2);
+  CHECK(runAalint("--color sometimes " + kExample).status == 2);
+  CliResult version = runAalint("--version");
+  CHECK(version.status == 0);
+  CHECK(version.out.rfind("aalint ", 0) == 0);
+  CliResult help = runAalint("--help");
+  CHECK(help.status == 0);
+  CHECK(help.out.find("--format") != std::string::npos);
+}
+
+TEST_CASE("binary data, NUL bytes and invalid UTF-8 are rejected with a position") {
+  std::string dir = scratchDirectory("binary");
+  writeFile(dir + "/nul", std::string("profile p {\n  /a r,\0\n}\n", 24));
+  CliResult nul = runAalint(dir + "/nul");
+  CHECK(nul.status == 1);
+  CHECK(nul.out == dir + "/nul:2:8: error: contains a NUL byte: not a text file [not-text]\n");
+
+  writeFile(dir + "/latin1", "profile p {\n  /caf\xe9 r,\n}\n");
+  CliResult latin1 = runAalint(dir + "/latin1");
+  CHECK(latin1.status == 1);
+  CHECK(latin1.out == dir + "/latin1:2:7: error: invalid UTF-8 (byte 0xe9): not a text file [not-text]\n");
+
+  CliResult elf = runAalint(AALINT_BINARY);
+  CHECK(elf.status == 1);
+  CHECK(elf.out.find("[not-text]") != std::string::npos);
+}
+
+TEST_CASE("a FIFO or a device as include target is an error, never a hang") {
+  std::string dir = scratchDirectory("fifo");
+  REQUIRE(::mkfifo((dir + "/fifo").c_str(), 0600) == 0);
+  writeFile(dir + "/profile", "profile p {\n  include \"" + dir + "/fifo\"\n  include \"/dev/zero\"\n}\n");
+  CliResult r = runAalint(dir + "/profile");
+  CHECK(r.status == 1);
+  CHECK(r.out.find(dir + "/profile:2:3: error: include target '" + dir +
+                   "/fifo' is a FIFO, not a regular file or directory [include-not-regular]") != std::string::npos);
+  CHECK(r.out.find(dir + "/profile:3:3: error: include target '/dev/zero' is a device, not a regular file or "
+                         "directory [include-not-regular]") != std::string::npos);
+  // Named on the command line, a FIFO is refused without waiting for a writer.
+  CliResult direct = runAalint(dir + "/fifo");
+  CHECK(direct.status == 2);
+  CHECK(direct.out == dir + "/fifo: error: cannot read: is a FIFO, not a regular file [input-error]\n");
+}
+
+TEST_CASE("an unreadable file is an input error") {
+  std::string dir = scratchDirectory("unreadable");
+  std::string file = dir + "/secret";
+  writeFile(file, "profile p {}\n");
+  ::chmod(file.c_str(), 0);
+  ::chmod(dir.c_str(), 0755);
+  // root reads anything: run as nobody when we are root.
+  if (::geteuid() == 0) {
+    int raw = std::system(("setpriv --reuid=65534 --regid=65534 --clear-groups " + std::string(AALINT_BINARY) + " " +
+                           file + " >/dev/null 2>&1").c_str());
+    CHECK(WEXITSTATUS(raw) == 2);
+  } else {
+    CliResult r = runAalint(file);
+    CHECK(r.status == 2);
+    CHECK(r.out == file + ": error: cannot open: Permission denied [input-error]\n");
+  }
+}
+
+TEST_CASE("a directory means the policy files directly in it, skipping leftovers") {
+  std::string dir = scratchDirectory("tree");
+  writeFile(dir + "/good", "profile good { /a r, }\n");
+  writeFile(dir + "/bad.dpkg-old", "this is not policy\n");
+  writeFile(dir + "/.hidden", "neither is this\n");
+  writeFile(dir + "/backup~", "nor this\n");
+  ::mkdir((dir + "/sub").c_str(), 0755);
+  writeFile(dir + "/sub/ignored", "not read either\n");
+  CliResult r = runAalint("--format json " + dir);
+  CHECK(r.status == 0);
+  CHECK(nlohmann::json::parse(r.out)["summary"]["files"] == 1);
+}
+
+TEST_CASE("color is used only when asked for, and never with NO_COLOR") {
+  std::string dir = scratchDirectory("color");
+  writeFile(dir + "/p", "profile p {\n  /a r\n}\n");
+  CHECK(runAalint("--color always " + dir + "/p").out.find("\033[") != std::string::npos);
+  CHECK(runAalint("--color never " + dir + "/p").out.find("\033[") == std::string::npos);
+  CHECK(runAalint(dir + "/p").out.find("\033[") == std::string::npos);  // not a terminal
+}

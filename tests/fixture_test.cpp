@@ -1,0 +1,78 @@
+// Runs every testdata/diagnostics fixture and compares aalint's diagnostics with the expectations
+// written in the fixture (see testdata/README.md).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "driver/run.h"
+#include "support/source_file.h"
+
+namespace fs = std::filesystem;
+using namespace aalint;
+
+namespace {
+
+std::string key(const std::string& file, unsigned line, unsigned column, const std::string& severity,
+                const std::string& code, const std::string& message) {
+  std::ostringstream out;
+  out << file << ":" << line << ":" << column << " " << severity << " [" << code << "] " << message;
+  return out.str();
+}
+
+std::multiset<std::string> expectationsOf(const std::string& path) {
+  static const std::regex local(R"(^\s*#@(-\d+)?\s+(\d+)\s+(error|warning|info)\s+\[([a-z0-9-]+)\]\s+(.*)$)");
+  static const std::regex remote(R"(^\s*#@=\s+(\S+):(\d+):(\d+)\s+(error|warning|info)\s+\[([a-z0-9-]+)\]\s+(.*)$)");
+  std::multiset<std::string> expected;
+  std::ifstream in(path);
+  std::string line;
+  unsigned number = 0, lastCodeLine = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    std::smatch m;
+    if (std::regex_match(line, m, local)) {
+      unsigned target = lastCodeLine;
+      if (m[1].matched) target -= static_cast<unsigned>(std::stoi(m[1].str().substr(1)));
+      expected.insert(key(path, target, static_cast<unsigned>(std::stoi(m[2])), m[3], m[4], m[5]));
+    } else if (std::regex_match(line, m, remote)) {
+      expected.insert(key(m[1], static_cast<unsigned>(std::stoi(m[2])), static_cast<unsigned>(std::stoi(m[3])), m[4],
+                          m[5], m[6]));
+    } else {
+      lastCodeLine = number;
+    }
+  }
+  return expected;
+}
+
+}  // namespace
+
+TEST_CASE("diagnostic fixtures report exactly what they expect") {
+  std::vector<std::string> fixtures;
+  for (const auto& entry : fs::directory_iterator("testdata/diagnostics"))
+    if (entry.path().extension() == ".aa") fixtures.push_back(entry.path().string());
+  std::sort(fixtures.begin(), fixtures.end());
+  REQUIRE(fixtures.size() >= 4);
+
+  for (const std::string& fixture : fixtures) {
+    CAPTURE(fixture);
+    RunOptions options;
+    options.elaboration.searchPath.includeDirs = {"testdata/includes"};
+    DiagnosticSink sink;
+    RunResult result = run({fixture}, options, sink);
+    std::multiset<std::string> actual;
+    for (const Diagnostic& d : sink.diagnostics())
+      actual.insert(key(d.fileName(), d.range.line, d.range.column, severityName(d.severity), d.code, d.message));
+    std::multiset<std::string> expected = expectationsOf(fixture);
+    std::vector<std::string> missing, unexpected;
+    std::set_difference(expected.begin(), expected.end(), actual.begin(), actual.end(), std::back_inserter(missing));
+    std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(), std::back_inserter(unexpected));
+    std::string report;
+    for (const auto& m : missing) report += "  expected but not reported: " + m + "\n";
+    for (const auto& u : unexpected) report += "  reported but not expected: " + u + "\n";
+    CHECK_MESSAGE(report.empty(), fixture << "\n" << report);
+  }
+}
