@@ -1,0 +1,396 @@
+#include "engine/dfa.h"
+
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <map>
+#include <unordered_map>
+
+namespace aalint::engine {
+
+namespace {
+
+struct VectorHash {
+  std::size_t operator()(const std::vector<std::int32_t>& v) const {
+    std::size_t h = v.size();
+    for (std::int32_t x : v) h = h * 1000003u ^ static_cast<std::size_t>(x);
+    return h;
+  }
+};
+
+void sortUnique(std::vector<std::int32_t>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+// Splits bytes 0..255 into classes such that every leaf's byte set is a union of classes.
+std::uint32_t computeClasses(const RegexTree& tree, std::array<std::uint16_t, 256>& classOf) {
+  classOf.fill(0);
+  std::uint32_t count = 1;
+  std::vector<ByteSet> seen;
+  for (std::size_t i = 0; i < tree.size(); ++i) {
+    const RegexNode& n = tree.node(static_cast<std::int32_t>(i));
+    if (n.kind != RegexNode::Kind::Bytes || n.bytes.all()) continue;
+    if (std::find(seen.begin(), seen.end(), n.bytes) != seen.end()) continue;
+    seen.push_back(n.bytes);
+    std::map<std::pair<std::uint16_t, bool>, std::uint16_t> renumber;
+    std::array<std::uint16_t, 256> next{};
+    for (int b = 0; b < 256; ++b) {
+      auto key = std::make_pair(classOf[static_cast<std::size_t>(b)], n.bytes.test(static_cast<std::size_t>(b)));
+      auto it = renumber.emplace(key, static_cast<std::uint16_t>(renumber.size())).first;
+      next[static_cast<std::size_t>(b)] = it->second;
+    }
+    classOf = next;
+    count = static_cast<std::uint32_t>(renumber.size());
+  }
+  return count;
+}
+
+}  // namespace
+
+void DfaBuilder::add(std::int32_t root, std::uint32_t id) { expressions_.push_back(tree_.cat(root, tree_.accept(id))); }
+
+std::optional<RegexError> DfaBuilder::addRegex(const std::string& regex, std::uint32_t id) {
+  RegexParse parsed = parseRegex(regex, tree_);
+  if (parsed.error) return parsed.error;
+  add(parsed.root, id);
+  return std::nullopt;
+}
+
+std::optional<Dfa> DfaBuilder::build() {
+  Dfa dfa;
+  // A balanced alternation of all expressions keeps firstpos sets small along the way.
+  std::vector<std::int32_t> level = expressions_;
+  if (level.empty()) level.push_back(tree_.empty());
+  while (level.size() > 1) {
+    std::vector<std::int32_t> upper;
+    for (std::size_t i = 0; i + 1 < level.size(); i += 2) upper.push_back(tree_.alt(level[i], level[i + 1]));
+    if (level.size() % 2) upper.push_back(level.back());
+    level.swap(upper);
+  }
+  const std::int32_t root = level.front();
+
+  dfa.classCount_ = computeClasses(tree_, dfa.classOf_);
+  dfa.representative_.assign(dfa.classCount_, 0);
+  std::vector<bool> chosen(dfa.classCount_, false);
+  for (int pass = 0; pass < 2; ++pass)
+    for (int b = 0; b < 256; ++b) {
+      std::uint16_t cls = dfa.classOf_[static_cast<std::size_t>(b)];
+      bool printable = std::isgraph(b) != 0;
+      if (!chosen[cls] && (printable || pass == 1)) {
+        dfa.representative_[cls] = static_cast<std::uint8_t>(b);
+        chosen[cls] = true;
+      }
+    }
+
+  // nullable / firstpos / lastpos bottom-up: children always precede their parents in the arena.
+  const std::size_t n = tree_.size();
+  std::vector<bool> nullable(n);
+  std::vector<std::vector<std::int32_t>> first(n), last(n), follow(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const RegexNode& node = tree_.node(static_cast<std::int32_t>(i));
+    auto L = static_cast<std::size_t>(node.left), R = static_cast<std::size_t>(node.right);
+    switch (node.kind) {
+      case RegexNode::Kind::Empty: nullable[i] = true; break;
+      case RegexNode::Kind::Bytes:
+      case RegexNode::Kind::Accept:
+        first[i] = last[i] = {static_cast<std::int32_t>(i)};
+        break;
+      case RegexNode::Kind::Alt:
+        nullable[i] = nullable[L] || nullable[R];
+        first[i] = first[L];
+        first[i].insert(first[i].end(), first[R].begin(), first[R].end());
+        last[i] = last[L];
+        last[i].insert(last[i].end(), last[R].begin(), last[R].end());
+        break;
+      case RegexNode::Kind::Cat:
+        nullable[i] = nullable[L] && nullable[R];
+        first[i] = first[L];
+        if (nullable[L]) first[i].insert(first[i].end(), first[R].begin(), first[R].end());
+        last[i] = last[R];
+        if (nullable[R]) last[i].insert(last[i].end(), last[L].begin(), last[L].end());
+        for (std::int32_t p : last[L]) {
+          auto& f = follow[static_cast<std::size_t>(p)];
+          f.insert(f.end(), first[R].begin(), first[R].end());
+        }
+        break;
+      case RegexNode::Kind::Star:
+      case RegexNode::Kind::Plus:
+        nullable[i] = node.kind == RegexNode::Kind::Star || nullable[L];
+        first[i] = first[L];
+        last[i] = last[L];
+        for (std::int32_t p : last[L]) {
+          auto& f = follow[static_cast<std::size_t>(p)];
+          f.insert(f.end(), first[L].begin(), first[L].end());
+        }
+        break;
+    }
+    sortUnique(first[i]);
+    sortUnique(last[i]);
+  }
+  for (auto& f : follow) sortUnique(f);
+
+  // The classes each leaf matches.
+  std::vector<std::vector<std::uint16_t>> leafClasses(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const RegexNode& node = tree_.node(static_cast<std::int32_t>(i));
+    if (node.kind != RegexNode::Kind::Bytes) continue;
+    std::vector<bool> in(dfa.classCount_, false);
+    for (int b = 0; b < 256; ++b)
+      if (node.bytes.test(static_cast<std::size_t>(b))) in[dfa.classOf_[static_cast<std::size_t>(b)]] = true;
+    for (std::uint16_t c = 0; c < dfa.classCount_; ++c)
+      if (in[c]) leafClasses[i].push_back(c);
+  }
+
+  std::unordered_map<std::vector<std::int32_t>, std::uint32_t, VectorHash> ids;
+  std::vector<std::vector<std::int32_t>> states;
+  auto intern = [&](std::vector<std::int32_t>&& set) -> std::optional<std::uint32_t> {
+    auto it = ids.find(set);
+    if (it != ids.end()) return it->second;
+    if (states.size() >= maxStates_) return std::nullopt;
+    auto id = static_cast<std::uint32_t>(states.size());
+    ids.emplace(set, id);
+    states.push_back(std::move(set));
+    return id;
+  };
+  intern({});
+  intern(std::vector<std::int32_t>(first[static_cast<std::size_t>(root)]));
+  dfa.start_ = 1;
+
+  std::vector<std::vector<std::int32_t>> buckets(dfa.classCount_);
+  for (std::uint32_t s = 0; s < states.size(); ++s) {
+    dfa.accepts_.emplace_back();
+    for (auto& b : buckets) b.clear();
+    for (std::int32_t p : states[s]) {
+      const RegexNode& node = tree_.node(p);
+      if (node.kind == RegexNode::Kind::Accept) {
+        dfa.accepts_[s].push_back(node.accept);
+        continue;
+      }
+      const auto& f = follow[static_cast<std::size_t>(p)];
+      for (std::uint16_t c : leafClasses[static_cast<std::size_t>(p)]) buckets[c].insert(buckets[c].end(), f.begin(), f.end());
+    }
+    std::sort(dfa.accepts_[s].begin(), dfa.accepts_[s].end());
+    dfa.accepts_[s].erase(std::unique(dfa.accepts_[s].begin(), dfa.accepts_[s].end()), dfa.accepts_[s].end());
+    for (std::uint16_t c = 0; c < dfa.classCount_; ++c) {
+      sortUnique(buckets[c]);
+      auto target = intern(std::move(buckets[c]));
+      if (!target) return std::nullopt;
+      dfa.next_.push_back(*target);
+      buckets[c] = {};
+    }
+  }
+  return dfa;
+}
+
+std::uint32_t Dfa::run(const std::string& input) const {
+  std::uint32_t s = start_;
+  for (char c : input) s = step(s, static_cast<std::uint8_t>(c));
+  return s;
+}
+
+std::optional<std::string> Dfa::shortestTo(const std::function<bool(std::uint32_t)>& wanted) const {
+  // Breadth-first over bytes in increasing order gives the shortest, then smallest, input.
+  std::vector<std::int64_t> parent(stateCount(), -2);
+  std::vector<std::uint8_t> via(stateCount(), 0);
+  std::deque<std::uint32_t> queue{start_};
+  parent[start_] = -1;
+  // Bytes ordered by their class representative first, so that witnesses are readable.
+  std::vector<std::uint8_t> order;
+  for (std::uint16_t c = 0; c < classCount_; ++c) order.push_back(representative_[c]);
+  std::sort(order.begin(), order.end());
+  while (!queue.empty()) {
+    std::uint32_t s = queue.front();
+    queue.pop_front();
+    if (wanted(s)) {
+      std::string text;
+      for (std::uint32_t t = s; parent[t] >= 0; t = static_cast<std::uint32_t>(parent[t])) text += static_cast<char>(via[t]);
+      std::reverse(text.begin(), text.end());
+      return text;
+    }
+    for (std::uint8_t byte : order) {
+      std::uint32_t t = step(s, byte);
+      if (t == kDead || parent[t] != -2) continue;
+      parent[t] = s;
+      via[t] = byte;
+      queue.push_back(t);
+    }
+  }
+  return std::nullopt;
+}
+
+void Dfa::minimize(const std::function<std::uint64_t(std::uint32_t)>& key) {
+  const std::uint32_t n = stateCount();
+  const std::uint32_t k = classCount_;
+  // Initial partition: by key (or accept set); the dead state keeps a block of its own kind.
+  std::vector<std::uint32_t> block(n);
+  {
+    std::map<std::pair<bool, std::uint64_t>, std::uint32_t> byKey;
+    std::map<std::vector<std::uint32_t>, std::uint64_t> acceptIds;
+    for (std::uint32_t s = 0; s < n; ++s) {
+      std::uint64_t value = key ? key(s) : acceptIds.emplace(accepts_[s], acceptIds.size()).first->second;
+      block[s] = byKey.emplace(std::make_pair(s == kDead, value), byKey.size()).first->second;
+    }
+  }
+  std::uint32_t blocks = 0;
+  for (std::uint32_t b : block) blocks = std::max(blocks, b + 1);
+
+  // Inverse transitions per class, as CSR.
+  std::vector<std::uint32_t> inverseStart(static_cast<std::size_t>(k) * (n + 1) + 1, 0), inverse(static_cast<std::size_t>(n) * k);
+  for (std::uint32_t s = 0; s < n; ++s)
+    for (std::uint32_t c = 0; c < k; ++c) ++inverseStart[c * (n + 1) + next(s, static_cast<std::uint16_t>(c)) + 1];
+  for (std::size_t i = 1; i < inverseStart.size(); ++i) inverseStart[i] += inverseStart[i - 1];
+  {
+    std::vector<std::uint32_t> fill(inverseStart.begin(), inverseStart.end() - 1);
+    for (std::uint32_t s = 0; s < n; ++s)
+      for (std::uint32_t c = 0; c < k; ++c) inverse[fill[c * (n + 1) + next(s, static_cast<std::uint16_t>(c))]++] = s;
+  }
+
+  // Partition as contiguous ranges of `elements`.
+  std::vector<std::uint32_t> elements(n), position(n), first(blocks), end(blocks);
+  {
+    std::vector<std::uint32_t> counts(blocks + 1, 0);
+    for (std::uint32_t s = 0; s < n; ++s) ++counts[block[s] + 1];
+    for (std::uint32_t b = 0; b < blocks; ++b) counts[b + 1] += counts[b];
+    for (std::uint32_t b = 0; b < blocks; ++b) first[b] = end[b] = counts[b];
+    for (std::uint32_t s = 0; s < n; ++s) {
+      position[s] = end[block[s]]++;
+      elements[position[s]] = s;
+    }
+  }
+  std::vector<std::uint32_t> marked(blocks, 0);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> work;
+  std::vector<std::vector<bool>> inWork;
+  auto pushWork = [&](std::uint32_t b, std::uint32_t c) {
+    if (inWork.size() <= b) inWork.resize(b + 1, std::vector<bool>(k, false));
+    if (inWork[b][c]) return;
+    inWork[b][c] = true;
+    work.emplace_back(b, c);
+  };
+  for (std::uint32_t b = 0; b < blocks; ++b)
+    for (std::uint32_t c = 0; c < k; ++c) pushWork(b, c);
+
+  std::vector<std::uint32_t> touched, splitterStates;
+  while (!work.empty()) {
+    auto [splitter, c] = work.back();
+    work.pop_back();
+    inWork[splitter][c] = false;
+    touched.clear();
+    // Mark every state that reaches the splitter block on class c. Marking reorders blocks, the
+    // splitter among them, so its members are read first.
+    splitterStates.assign(elements.begin() + first[splitter], elements.begin() + end[splitter]);
+    for (std::uint32_t target : splitterStates) {
+      std::size_t row = static_cast<std::size_t>(c) * (n + 1) + target;
+      for (std::uint32_t j = inverseStart[row]; j < inverseStart[row + 1]; ++j) {
+        std::uint32_t s = inverse[j];
+        std::uint32_t b = block[s];
+        std::uint32_t boundary = first[b] + marked[b];
+        if (position[s] < boundary) continue;  // already marked
+        if (marked[b] == 0) touched.push_back(b);
+        // Swap s to the marked front of its block.
+        std::uint32_t other = elements[boundary];
+        std::swap(elements[position[s]], elements[boundary]);
+        position[other] = position[s];
+        position[s] = boundary;
+        ++marked[b];
+      }
+    }
+    for (std::uint32_t b : touched) {
+      std::uint32_t size = end[b] - first[b];
+      if (marked[b] == size) {
+        marked[b] = 0;
+        continue;
+      }
+      // Split: the marked front becomes a new block.
+      std::uint32_t fresh = blocks++;
+      first.push_back(first[b]);
+      end.push_back(first[b] + marked[b]);
+      marked.push_back(0);
+      first[b] = first[b] + marked[b];
+      marked[b] = 0;
+      for (std::uint32_t i = first[fresh]; i < end[fresh]; ++i) block[elements[i]] = fresh;
+      for (std::uint32_t cc = 0; cc < k; ++cc) {
+        if (inWork.size() > b && inWork[b][cc]) {
+          pushWork(fresh, cc);
+        } else {
+          std::uint32_t freshSize = end[fresh] - first[fresh], oldSize = end[b] - first[b];
+          pushWork(freshSize <= oldSize ? fresh : b, cc);
+        }
+      }
+    }
+  }
+
+  // Rebuild with one state per block.
+  std::vector<std::uint32_t> nextNew(static_cast<std::size_t>(blocks) * k);
+  std::vector<std::vector<std::uint32_t>> acceptsNew(blocks);
+  for (std::uint32_t b = 0; b < blocks; ++b) {
+    std::uint32_t representative = elements[first[b]];
+    acceptsNew[b] = accepts_[representative];
+    for (std::uint32_t c = 0; c < k; ++c)
+      nextNew[static_cast<std::size_t>(b) * k + c] = block[next(representative, static_cast<std::uint16_t>(c))];
+  }
+  start_ = block[start_];
+  next_.swap(nextNew);
+  accepts_.swap(acceptsNew);
+  renumberCanonically();
+}
+
+void Dfa::renumberCanonically() {
+  const std::uint32_t n = stateCount();
+  // Dead state: the state all of whose transitions loop to itself without accepting; after
+  // construction it is state 0, after minimization the block that held state 0.
+  std::uint32_t dead = kDead;
+  for (std::uint32_t s = 0; s < n; ++s) {
+    bool sink = accepts_[s].empty();
+    for (std::uint32_t c = 0; sink && c < classCount_; ++c) sink = next(s, static_cast<std::uint16_t>(c)) == s;
+    if (sink) {
+      dead = s;
+      break;
+    }
+  }
+  std::vector<std::int64_t> newId(n, -1);
+  std::vector<std::uint32_t> order;
+  newId[dead] = 0;
+  order.push_back(dead);
+  std::deque<std::uint32_t> queue;
+  if (newId[start_] < 0) {
+    newId[start_] = static_cast<std::int64_t>(order.size());
+    order.push_back(start_);
+  }
+  queue.push_back(start_);
+  std::vector<std::uint16_t> classesByByte;
+  {
+    std::vector<bool> seen(classCount_, false);
+    for (int b = 0; b < 256; ++b) {
+      std::uint16_t c = classOf_[static_cast<std::size_t>(b)];
+      if (!seen[c]) {
+        seen[c] = true;
+        classesByByte.push_back(c);
+      }
+    }
+  }
+  while (!queue.empty()) {
+    std::uint32_t s = queue.front();
+    queue.pop_front();
+    for (std::uint16_t c : classesByByte) {
+      std::uint32_t t = next(s, c);
+      if (newId[t] >= 0) continue;
+      newId[t] = static_cast<std::int64_t>(order.size());
+      order.push_back(t);
+      queue.push_back(t);
+    }
+  }
+  // Unreachable states are dropped.
+  std::vector<std::uint32_t> nextNew(order.size() * classCount_);
+  std::vector<std::vector<std::uint32_t>> acceptsNew(order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    acceptsNew[i] = accepts_[order[i]];
+    for (std::uint32_t c = 0; c < classCount_; ++c)
+      nextNew[i * classCount_ + c] = static_cast<std::uint32_t>(newId[next(order[i], static_cast<std::uint16_t>(c))]);
+  }
+  start_ = static_cast<std::uint32_t>(newId[start_]);
+  next_.swap(nextNew);
+  accepts_.swap(acceptsNew);
+}
+
+}  // namespace aalint::engine

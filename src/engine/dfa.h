@@ -1,0 +1,82 @@
+// Deterministic automata over bytes built from several regular expressions at once.
+//
+// Each expression carries an id; a state accepts the ids of every expression that matches the
+// input read so far. Construction is by positions (followpos) and subset construction over byte
+// equivalence classes; each state has one target per class, the dead state 0 standing for "no
+// expression can match any more".
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/regex.h"
+
+namespace aalint::engine {
+
+class Dfa {
+public:
+  static constexpr std::uint32_t kDead = 0;
+
+  std::uint32_t stateCount() const { return static_cast<std::uint32_t>(accepts_.size()); }
+  std::uint32_t start() const { return start_; }
+  std::uint32_t classCount() const { return classCount_; }
+  std::uint16_t classOf(std::uint8_t byte) const { return classOf_[byte]; }
+  std::uint32_t next(std::uint32_t state, std::uint16_t cls) const { return next_[state * classCount_ + cls]; }
+  std::uint32_t step(std::uint32_t state, std::uint8_t byte) const { return next(state, classOf_[byte]); }
+  // The ids of the expressions that match in this state, sorted.
+  const std::vector<std::uint32_t>& accepts(std::uint32_t state) const { return accepts_[state]; }
+  // The byte a witness string uses for a class: printable where the class has a printable byte.
+  std::uint8_t representative(std::uint16_t cls) const { return representative_[cls]; }
+
+  // Runs the automaton over `input` from the start state.
+  std::uint32_t run(const std::string& input) const;
+
+  // Merges states that no input tells apart, where states are first told apart by `key` (by
+  // default their accept sets); Hopcroft's algorithm. Renumbers the states canonically: dead 0,
+  // start 1, the others in breadth-first order over bytes 0..255.
+  void minimize(const std::function<std::uint64_t(std::uint32_t)>& key = nullptr);
+
+  // The shortest input (fewest bytes, then smallest bytes) that leads from the start to a state
+  // satisfying `wanted`, or nullopt.
+  std::optional<std::string> shortestTo(const std::function<bool(std::uint32_t)>& wanted) const;
+
+private:
+  friend class DfaBuilder;
+  void renumberCanonically();
+
+  std::array<std::uint16_t, 256> classOf_{};
+  std::vector<std::uint8_t> representative_;
+  std::uint32_t classCount_ = 0;
+  std::uint32_t start_ = 1;
+  std::vector<std::uint32_t> next_;
+  std::vector<std::vector<std::uint32_t>> accepts_;
+};
+
+struct DfaLimitExceeded {
+  std::uint32_t limit = 0;
+};
+
+class DfaBuilder {
+public:
+  explicit DfaBuilder(std::uint32_t maxStates = 1u << 20) : maxStates_(maxStates) {}
+
+  RegexTree& tree() { return tree_; }
+  // Adds the expression rooted at `root` (a node of tree()) under `id`.
+  void add(std::int32_t root, std::uint32_t id);
+  // Parses and adds a regex; returns the parse error, if any.
+  std::optional<RegexError> addRegex(const std::string& regex, std::uint32_t id);
+
+  // Builds the automaton; nullopt when it would exceed the state limit.
+  std::optional<Dfa> build();
+
+private:
+  RegexTree tree_;
+  std::vector<std::int32_t> expressions_;
+  std::uint32_t maxStates_;
+};
+
+}  // namespace aalint::engine

@@ -1,0 +1,170 @@
+#include "engine/glob.h"
+
+#include <cctype>
+#include <vector>
+
+namespace aalint::engine {
+
+std::string filterSlashes(const std::string& path) {
+  if (path.size() < 2) return path;
+  std::string out;
+  std::size_t i = 0;
+  if (path[0] == '/' && path[1] == '/' && (path.size() == 2 || path[2] != '/')) {
+    out = "//";
+    i = 2;
+  }
+  bool seenSlash = false;
+  for (; i < path.size(); ++i) {
+    if (path[i] == '/') {
+      if (!seenSlash) out += '/';
+      seenSlash = true;
+    } else {
+      out += path[i];
+      seenSlash = false;
+    }
+  }
+  return out;
+}
+
+// Length of a valid escape sequence body after a backslash at text[i] (i points after the
+// backslash), or 0: \xHH, \ooo, \dNNN, \n \t \r \a \e \f, and escaped punctuation.
+static std::size_t escapeLength(const std::string& text, std::size_t i) {
+  if (i >= text.size()) return 0;
+  char c = text[i];
+  auto digits = [&](std::size_t from, std::size_t max, int base) {
+    std::size_t n = 0;
+    while (from + n < text.size() && n < max) {
+      char d = text[from + n];
+      bool ok = base == 16 ? std::isxdigit(static_cast<unsigned char>(d)) != 0
+                           : (d >= '0' && d < static_cast<char>('0' + std::min(base, 10)));
+      if (!ok) break;
+      ++n;
+    }
+    return n;
+  };
+  if (c == 'x') {
+    std::size_t n = digits(i + 1, 2, 16);
+    return n ? n + 1 : 0;
+  }
+  if (c == 'd') {
+    std::size_t n = digits(i + 1, 3, 10);
+    return n ? n + 1 : 0;
+  }
+  if (c >= '0' && c <= '7') return digits(i, 3, 8);
+  if (c == 'n' || c == 't' || c == 'r' || c == 'a' || c == 'e' || c == 'f') return 1;
+  return 0;
+}
+
+GlobResult convertGlob(const std::string& glob, GlobMode mode) {
+  static constexpr int kMaxAlternationDepth = 50;
+  const bool nul = mode == GlobMode::Null;
+  GlobResult result;
+  ConvertedGlob out;
+  std::string& re = out.regex;
+  bool escape = false;
+  bool inClass = false;
+  std::vector<int> alternatives;  // per open "{": number of "," seen
+  std::size_t classStart = 0;
+  auto fail = [&](std::size_t offset, std::string message) {
+    result.error = GlobError{offset, std::move(message)};
+    return result;
+  };
+
+  for (std::size_t i = 0; i < glob.size(); ++i) {
+    char c = glob[i];
+    if (escape) {
+      escape = false;
+      switch (c) {
+        case '\\': re += "\\\\"; break;
+        case '*': case '[': case ']': case '{': case '}': re += '\\'; re += c; break;
+        case '?': re += '?'; break;
+        case ',': re += inClass ? "\\," : ","; break;
+        case '.': case '+': case '|': case '(': case ')': case '^': case '$': re += '\\'; re += c; break;
+        default: {
+          std::size_t n = escapeLength(glob, i);
+          if (n) {
+            re += '\\';
+            re.append(glob, i, n);
+            i += n - 1;
+          } else {
+            re += c;  // a character quoted unnecessarily
+          }
+        }
+      }
+      continue;
+    }
+    switch (c) {
+      case '\\': escape = true; break;
+      case '*': {
+        out.hasWildcards = true;
+        if (inClass) { re += '*'; break; }
+        if (!re.empty() && re.back() == '/') {
+          std::size_t j = i;
+          while (j < glob.size() && glob[j] == '*') ++j;
+          if (j == glob.size() || glob[j] == '/') re += nul ? "[^/]" : "[^/\\x00]";
+        }
+        if (i + 1 < glob.size() && glob[i + 1] == '*') {
+          re += nul ? ".*" : "[^\\x00]*";
+          ++i;
+        } else {
+          re += nul ? "[^/]*" : "[^/\\x00]*";
+        }
+        break;
+      }
+      case '?':
+        out.hasWildcards = true;
+        re += inClass ? "?" : (nul ? "[^/]" : "[^/\\x00]");
+        break;
+      case '[':
+        out.hasWildcards = true;
+        if (!inClass) classStart = i;
+        inClass = true;
+        re += '[';
+        break;
+      case ']':
+        if (!inClass) return fail(i, "']' without a matching '['");
+        inClass = false;
+        re += ']';
+        break;
+      case '{':
+        if (inClass) { re += '{'; break; }
+        alternatives.push_back(0);
+        if (alternatives.size() >= kMaxAlternationDepth)
+          return fail(i, "alternations '{...}' nest deeper than 49 levels");
+        re += '(';
+        break;
+      case '}':
+        if (inClass) { re += '}'; break; }
+        if (alternatives.empty()) return fail(i, "'}' without a matching '{'");
+        if (alternatives.back() == 0)
+          return fail(i, "an alternation needs at least two choices separated by ',', as in '{a,b}'");
+        alternatives.pop_back();
+        re += ')';
+        break;
+      case ',':
+        if (!alternatives.empty() && !inClass) {
+          ++alternatives.back();
+          re += '|';
+        } else {
+          re += ',';
+        }
+        break;
+      case '^': case '$':
+        if (!inClass) re += '\\';
+        re += c;
+        break;
+      case '.': case '+': case '|': case '(': case ')':
+        re += '\\';
+        re += c;
+        break;
+      default: re += c;
+    }
+  }
+  if (inClass) return fail(classStart, "'[' without a matching ']'");
+  if (!alternatives.empty()) return fail(glob.rfind('{'), "'{' without a matching '}'");
+  if (escape) return fail(glob.size() - 1, "a trailing '\\' escapes nothing");
+  result.converted = std::move(out);
+  return result;
+}
+
+}  // namespace aalint::engine

@@ -1,0 +1,39 @@
+// AppArmor globs (AARE) -> the regular-expression dialect of the DFA builder.
+//
+// Conversion rules (docs/binary-policy.md §2.2): "*" matches within a path component, "**" across
+// components, "?" one character other than "/", "{a,b}" alternation, "[...]" character classes;
+// a "*" or "**" that is a whole path component ("/*", "/**/") must match at least one character.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace aalint::engine {
+
+enum class GlobMode {
+  Default,  // file paths: globs never match NUL
+  Null,     // xattr values and abstract unix addresses: globs may match NUL
+};
+
+struct GlobError {
+  std::size_t offset = 0;  // byte offset in the glob
+  std::string message;
+};
+
+struct ConvertedGlob {
+  std::string regex;
+  bool hasWildcards = false;  // "*", "?", "[...]": not a plain string (alternations alone do not count)
+};
+
+// Converts a glob; an unbalanced "{" "}" "[" "]", an empty or single-item alternation, nesting
+// deeper than 49 and a trailing backslash are errors.
+struct GlobResult {
+  std::optional<ConvertedGlob> converted;
+  std::optional<GlobError> error;
+};
+GlobResult convertGlob(const std::string& glob, GlobMode mode = GlobMode::Default);
+
+// Collapses runs of "/" to one, except a leading "//" followed by a character other than "/".
+std::string filterSlashes(const std::string& path);
+
+}  // namespace aalint::engine

@@ -1,0 +1,45 @@
+#include "engine/glob_set.h"
+
+#include <algorithm>
+
+namespace aalint::engine {
+
+static bool has(const std::vector<std::uint32_t>& accepts, std::size_t id) {
+  return std::binary_search(accepts.begin(), accepts.end(), static_cast<std::uint32_t>(id));
+}
+
+GlobSet GlobSet::compile(const std::vector<std::string>& globs, GlobMode mode, bool filter) {
+  GlobSet set;
+  DfaBuilder builder;
+  set.exact_.assign(globs.size(), false);
+  for (std::size_t i = 0; i < globs.size(); ++i) {
+    GlobResult converted = convertGlob(filter ? filterSlashes(globs[i]) : globs[i], mode);
+    if (converted.error) {
+      set.failures_.push_back({i, *converted.error});
+      continue;
+    }
+    RegexParse parsed = parseRegex(converted.converted->regex, builder.tree());
+    if (parsed.error) {
+      set.failures_.push_back({i, GlobError{0, parsed.error->message}});
+      continue;
+    }
+    set.exact_[i] = builder.tree().isExact(parsed.root);
+    builder.add(parsed.root, static_cast<std::uint32_t>(i));
+  }
+  if (set.failures_.empty()) set.dfa_ = builder.build();
+  return set;
+}
+
+std::optional<std::string> GlobSet::intersection(std::size_t a, std::size_t b) const {
+  const Dfa& d = *dfa_;
+  return d.shortestTo([&](std::uint32_t s) { return has(d.accepts(s), a) && has(d.accepts(s), b); });
+}
+
+std::optional<std::string> GlobSet::difference(std::size_t a, std::size_t b) const {
+  const Dfa& d = *dfa_;
+  return d.shortestTo([&](std::uint32_t s) { return has(d.accepts(s), a) && !has(d.accepts(s), b); });
+}
+
+bool GlobSet::matches(std::size_t i, const std::string& path) const { return has(dfa_->accepts(dfa_->run(path)), i); }
+
+}  // namespace aalint::engine

@@ -1,0 +1,46 @@
+// Several AppArmor globs compiled into one automaton, and the questions lint rules and checks ask
+// of them: do two globs share a path, does one cover another, which path tells them apart.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/dfa.h"
+#include "engine/glob.h"
+
+namespace aalint::engine {
+
+class GlobSet {
+public:
+  struct Failure {
+    std::size_t index = 0;  // which glob
+    GlobError error;
+  };
+
+  // Globs are taken after variable expansion; slashes are filtered as for file rules unless
+  // `filterSlashes` is false.
+  static GlobSet compile(const std::vector<std::string>& globs, GlobMode mode = GlobMode::Default,
+                         bool filterSlashes = true);
+
+  bool ok() const { return dfa_.has_value(); }
+  const std::vector<Failure>& failures() const { return failures_; }
+  const Dfa& dfa() const { return *dfa_; }
+  // Whether glob i matches exactly one path (no wildcard; alternations allowed).
+  bool exact(std::size_t i) const { return exact_[i]; }
+
+  // A path matched by both globs.
+  std::optional<std::string> intersection(std::size_t a, std::size_t b) const;
+  // A path matched by a but not by b.
+  std::optional<std::string> difference(std::size_t a, std::size_t b) const;
+  // Every path of `inner` is matched by `outer`.
+  bool covers(std::size_t outer, std::size_t inner) const { return !difference(inner, outer).has_value(); }
+  bool matches(std::size_t i, const std::string& path) const;
+
+private:
+  std::optional<Dfa> dfa_;
+  std::vector<bool> exact_;
+  std::vector<Failure> failures_;
+};
+
+}  // namespace aalint::engine

@@ -1,0 +1,59 @@
+// Regular expressions over bytes, as the DFA builder reads them: "|", concatenation, postfix "*"
+// and "+", groups "()", "." (any byte, NUL included), classes "[...]" "[^...]" with ranges, and
+// escapes \xHH \ooo \dNNN \n \t \r \a \e \f or a backslash before a metacharacter.
+#pragma once
+
+#include <bitset>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace aalint::engine {
+
+using ByteSet = std::bitset<256>;
+
+// An expression tree in an arena; children are indices into RegexTree::nodes.
+struct RegexNode {
+  enum class Kind : std::uint8_t { Empty, Bytes, Cat, Alt, Star, Plus, Accept };
+  Kind kind = Kind::Empty;
+  std::int32_t left = -1;
+  std::int32_t right = -1;
+  ByteSet bytes;        // Bytes: the bytes this leaf matches
+  std::uint32_t accept = 0;  // Accept: which expression ends here
+};
+
+class RegexTree {
+public:
+  std::int32_t add(RegexNode node);
+  std::int32_t empty();
+  std::int32_t bytes(const ByteSet& set);
+  std::int32_t cat(std::int32_t a, std::int32_t b);
+  std::int32_t alt(std::int32_t a, std::int32_t b);
+  std::int32_t star(std::int32_t a);
+  std::int32_t plus(std::int32_t a);
+  std::int32_t accept(std::uint32_t id);
+
+  const RegexNode& node(std::int32_t i) const { return nodes_[static_cast<std::size_t>(i)]; }
+  std::size_t size() const { return nodes_.size(); }
+  // True when the expression matches exactly one string (no class, no repetition, no alternation
+  // of different strings is allowed to count as a wildcard): AppArmor's "exact match".
+  bool isExact(std::int32_t root) const;
+
+private:
+  std::vector<RegexNode> nodes_;
+};
+
+struct RegexError {
+  std::size_t offset = 0;
+  std::string message;
+};
+
+// Parses `regex` into `tree`, returning the root, or an error.
+struct RegexParse {
+  std::int32_t root = -1;
+  std::optional<RegexError> error;
+};
+RegexParse parseRegex(const std::string& regex, RegexTree& tree);
+
+}  // namespace aalint::engine

@@ -1,0 +1,151 @@
+// The automaton engine on its own: glob conversion, regex parsing, DFA construction, minimization
+// and the queries built on them.
+#include <doctest/doctest.h>
+
+#include "engine/dfa.h"
+#include "engine/glob.h"
+#include "engine/glob_set.h"
+#include "engine/regex.h"
+
+using namespace aalint::engine;
+
+static std::string regexOf(const std::string& glob) {
+  GlobResult r = convertGlob(glob);
+  REQUIRE_MESSAGE(r.converted, glob);
+  return r.converted->regex;
+}
+
+static std::string globError(const std::string& glob) {
+  GlobResult r = convertGlob(glob);
+  REQUIRE_MESSAGE(r.error, glob);
+  return r.error->message;
+}
+
+TEST_CASE("glob to regex follows AppArmor's conversion table") {
+  CHECK(regexOf("/etc/passwd") == "/etc/passwd");
+  CHECK(regexOf("/tmp/*.txt") == "/tmp/[^/\\x00]*\\.txt");
+  CHECK(regexOf("/tmp/*") == "/tmp/[^/\\x00][^/\\x00]*");
+  CHECK(regexOf("/tmp/**") == "/tmp/[^/\\x00][^\\x00]*");
+  CHECK(regexOf("/**/x") == "/[^/\\x00][^\\x00]*/x");
+  CHECK(regexOf("/a/*/b") == "/a/[^/\\x00][^/\\x00]*/b");
+  CHECK(regexOf("/a**") == "/a[^\\x00]*");
+  CHECK(regexOf("/a?c") == "/a[^/\\x00]c");
+  CHECK(regexOf("/{usr,}/bin") == "/(usr|)/bin");
+  CHECK(regexOf("/a[bc]d") == "/a[bc]d");
+  CHECK(regexOf("/a[{,}]") == "/a[{,}]");
+  CHECK(regexOf("/a+b(c)|d") == "/a\\+b\\(c\\)\\|d");
+  CHECK(regexOf("/a^b$") == "/a\\^b\\$");
+  CHECK(regexOf("/a\\*b") == "/a\\*b");
+  CHECK(regexOf("/a\\{b\\}") == "/a\\{b\\}");
+  CHECK(regexOf("/a\\x41") == "/a\\x41");
+  CHECK(regexOf("/a\\,b") == "/a,b");
+  CHECK(regexOf("/a\\?") == "/a?");
+  CHECK(convertGlob("/a/*", GlobMode::Null).converted->regex == "/a/[^/][^/]*");
+  CHECK(convertGlob("/a/**", GlobMode::Null).converted->regex == "/a/[^/].*");
+  CHECK_FALSE(convertGlob("/{a,b}").converted->hasWildcards);
+  CHECK(convertGlob("/a*").converted->hasWildcards);
+}
+
+TEST_CASE("glob errors: unbalanced, empty or single alternations, nesting, trailing backslash") {
+  CHECK(globError("/a{b,c") == "'{' without a matching '}'");
+  CHECK(globError("/a}") == "'}' without a matching '{'");
+  CHECK(globError("/a{b}") == "an alternation needs at least two choices separated by ',', as in '{a,b}'");
+  CHECK(globError("/a{}") == "an alternation needs at least two choices separated by ',', as in '{a,b}'");
+  CHECK(globError("/a[bc") == "'[' without a matching ']'");
+  CHECK(globError("/a]") == "']' without a matching '['");
+  CHECK(globError("/a\\") == "a trailing '\\' escapes nothing");
+  std::string deep = "/";
+  for (int i = 0; i < 50; ++i) deep += "{a,";
+  CHECK(globError(deep) == "alternations '{...}' nest deeper than 49 levels");
+}
+
+TEST_CASE("slash filtering") {
+  CHECK(filterSlashes("/a//b///c/") == "/a/b/c/");
+  CHECK(filterSlashes("//net/share") == "//net/share");
+  CHECK(filterSlashes("///x") == "/x");
+}
+
+TEST_CASE("regex parsing: escapes, classes, any byte") {
+  RegexTree tree;
+  DfaBuilder builder;
+  REQUIRE_FALSE(builder.addRegex("a\\x41[^/\\x00]\\101\\d066.", 0));
+  auto dfa = builder.build();
+  REQUIRE(dfa);
+  CHECK(dfa->accepts(dfa->run(std::string("aAxAB") + '\0')).size() == 1);
+  CHECK(dfa->accepts(dfa->run("aA/ABz")).empty());
+  RegexTree bad;
+  CHECK(parseRegex("(ab", bad).error->message == std::string("'(' without a matching ')'"));
+  CHECK(parseRegex("a)", bad).error->message == std::string("')' without a matching '('"));
+  CHECK(parseRegex("[a", bad).error->message == std::string("'[' without a matching ']'"));
+  CHECK(parseRegex("*a", bad).error);
+}
+
+TEST_CASE("a DFA over several globs accepts the ids of every glob matching") {
+  GlobSet set = GlobSet::compile({"/bin/a*", "/bin/*b", "/bin/cat", "/usr/**"});
+  REQUIRE(set.ok());
+  CHECK(set.matches(0, "/bin/ab"));
+  CHECK(set.matches(1, "/bin/ab"));
+  CHECK_FALSE(set.matches(0, "/bin/ba"));
+  CHECK(set.matches(3, "/usr/lib/x/y"));
+  CHECK_FALSE(set.matches(3, "/usr/"));
+  CHECK(set.exact(2));
+  CHECK_FALSE(set.exact(0));
+  CHECK(set.intersection(0, 1) == std::string("/bin/ab"));
+  CHECK_FALSE(set.intersection(0, 3));
+  CHECK(set.covers(1, 1));
+  CHECK_FALSE(set.covers(0, 1));
+  CHECK(set.difference(1, 0) == std::string("/bin/b"));
+}
+
+TEST_CASE("containment and witnesses") {
+  GlobSet set = GlobSet::compile({"/etc/**", "/etc/shadow", "/etc/*", "/{etc,var}/sh*", "/etc/ssh/*_key"});
+  REQUIRE(set.ok());
+  CHECK(set.covers(0, 1));
+  CHECK(set.covers(0, 2));
+  CHECK_FALSE(set.covers(2, 0));
+  CHECK(set.difference(0, 2) == std::string("/etc/!/"));
+  CHECK(set.covers(3, 1));
+  CHECK(set.intersection(0, 4) == std::string("/etc/ssh/_key"));
+  CHECK(set.matches(0, "/etc/ssh/ssh_host_rsa_key"));
+}
+
+TEST_CASE("minimization merges equivalent states and keeps the language") {
+  DfaBuilder builder;
+  REQUIRE_FALSE(builder.addRegex("(ab|cb|db)(x|y)", 0));
+  auto dfa = builder.build();
+  REQUIRE(dfa);
+  std::uint32_t before = dfa->stateCount();
+  dfa->minimize();
+  CHECK(dfa->stateCount() < before);
+  // dead, start, after a|c|d, after b, accept
+  CHECK(dfa->stateCount() == 5);
+  CHECK(dfa->start() == 1);
+  for (const char* s : {"abx", "cby", "dbx"}) CHECK(dfa->accepts(dfa->run(s)).size() == 1);
+  for (const char* s : {"ab", "ebx", "abxy", ""}) CHECK(dfa->accepts(dfa->run(s)).empty());
+}
+
+TEST_CASE("minimization is canonical: the same language gives the same automaton") {
+  auto build = [](const std::string& regex) {
+    DfaBuilder builder;
+    REQUIRE_FALSE(builder.addRegex(regex, 0));
+    auto dfa = builder.build();
+    REQUIRE(dfa);
+    dfa->minimize();
+    return *dfa;
+  };
+  Dfa a = build("/(usr/|)bin/(x|y)");
+  Dfa b = build("/bin/x|/bin/y|/usr/bin/(y|x)");
+  REQUIRE(a.stateCount() == b.stateCount());
+  REQUIRE(a.classCount() == b.classCount());
+  for (std::uint32_t s = 0; s < a.stateCount(); ++s) {
+    CHECK(a.accepts(s) == b.accepts(s));
+    for (int byte = 0; byte < 256; ++byte)
+      CHECK(a.step(s, static_cast<std::uint8_t>(byte)) == b.step(s, static_cast<std::uint8_t>(byte)));
+  }
+}
+
+TEST_CASE("a state limit stops a runaway construction") {
+  DfaBuilder builder(50);
+  REQUIRE_FALSE(builder.addRegex("(a|b)*a(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)", 0));
+  CHECK_FALSE(builder.build().has_value());
+}
