@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
 
   DiagnosticSink sink;
   RunResult result = run(cl.paths, cl.run, sink);
+  sink.removeDuplicates();
   sink.sort();
 
   std::vector<Diagnostic> shown;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "checks/check.h"
 #include "frontend/file_cache.h"
 #include "frontend/search_path.h"
 
@@ -62,7 +63,8 @@ void checkFile(const std::string& path, FileCache& cache, const RunOptions& opti
     return;
   }
   ++result.filesChecked;
-  elaborate(parsed, cache, options.elaboration, sink);
+  auto policy = elaborate(parsed, cache, options.elaboration, sink);
+  checks::runChecks(*policy, sink);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "support/diagnostic.h"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 #include "support/source_file.h"
@@ -29,9 +30,18 @@ void DiagnosticSink::sort() {
   std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
     const std::string& topA = a.includeChain.empty() ? fileName(a) : a.includeChain.front().file->path();
     const std::string& topB = b.includeChain.empty() ? fileName(b) : b.includeChain.front().file->path();
-    return std::tie(topA, fileName(a), a.range.line, a.range.column, a.code) <
-           std::tie(topB, fileName(b), b.range.line, b.range.column, b.code);
+    return std::tie(topA, fileName(a), a.range.line, a.range.column, a.code, a.message) <
+           std::tie(topB, fileName(b), b.range.line, b.range.column, b.code, b.message);
   });
+}
+
+void DiagnosticSink::removeDuplicates() {
+  // A rule of an abstraction included by several profiles is reported once, at its first use.
+  std::set<std::tuple<std::string, std::uint32_t, std::uint32_t, std::string, std::string>> seen;
+  std::vector<Diagnostic> kept;
+  for (Diagnostic& d : diagnostics_)
+    if (seen.emplace(d.fileName(), d.range.line, d.range.column, d.code, d.message).second) kept.push_back(std::move(d));
+  diagnostics_.swap(kept);
 }
 
 std::size_t DiagnosticSink::count(Severity atLeast) const {

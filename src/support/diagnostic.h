@@ -54,6 +54,7 @@ public:
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   // Sorts by file, position and code so that output does not depend on discovery order.
   void sort();
+  void removeDuplicates();
   std::size_t count(Severity atLeast) const;
 
 private:

@@ -1,0 +1,104 @@
+#include "checks/exec_conflict_check.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "checks/file_permissions.h"
+#include "engine/glob_set.h"
+#include "support/source_file.h"
+
+namespace aalint::checks {
+
+namespace {
+
+struct ExecRule {
+  const ir::PlacedRule* placed;
+  ExecMode mode;
+  bool owner;  // applies to the owner half
+  bool other;  // applies to the other half
+};
+
+std::string printable(const std::string& path) {
+  std::string out;
+  for (unsigned char c : path) {
+    if (c >= 0x20 && c < 0x7f) out += static_cast<char>(c);
+    else out += fmt::format("\\x{:02x}", c);
+  }
+  return out;
+}
+
+}  // namespace
+
+void ExecConflictCheck::run(const ir::Policy& policy, CheckContext& context) {
+  forEachProfile(policy, [&](const ir::ProfileInstance& profile) {
+    std::vector<ExecRule> rules;
+    std::vector<std::string> globs;
+    for (const ir::PlacedRule& placed : profile.rules) {
+      if (placed.rule->ruleKind != ir::RuleKind::File || placed.qualifiers.deny) continue;
+      const auto& rule = static_cast<const ir::FileRule&>(*placed.rule);
+      if (!rule.permissions || !rule.path) continue;
+      FilePermissions perms = parseFilePermissions(rule.permissions->text);
+      if (!perms.exec || !perms.problems.empty()) continue;
+      ExecMode mode = *perms.exec;
+      if (placed.qualifiers.safe) mode.unsafe = false;
+      if (placed.qualifiers.unsafe && mode.transition != ExecMode::Transition::Inherit) mode.unsafe = true;
+      if (rule.execTarget) mode.target = rule.execTarget->text;
+      bool owner = !placed.qualifiers.other, other = !placed.qualifiers.owner;
+      rules.push_back({&placed, mode, owner, other});
+      globs.push_back(placed.path);
+    }
+    if (rules.size() < 2) return;
+    engine::GlobSet set = engine::GlobSet::compile(globs);
+    if (!set.ok()) return;  // invalid globs are reported by the glob check
+    const engine::Dfa& dfa = set.dfa();
+
+    // The exec modes that apply in a state, per half: exact rules win over globbing ones.
+    auto conflictIn = [&](std::uint32_t state, bool ownerHalf) -> std::pair<std::size_t, std::size_t> {
+      const auto& accepts = dfa.accepts(state);
+      std::vector<std::size_t> exact, globbing;
+      for (std::uint32_t id : accepts) {
+        const ExecRule& r = rules[id];
+        if (ownerHalf ? !r.owner : !r.other) continue;
+        (set.exact(id) ? exact : globbing).push_back(id);
+      }
+      const auto& applying = exact.empty() ? globbing : exact;
+      for (std::size_t i = 1; i < applying.size(); ++i)
+        if (rules[applying[i]].mode != rules[applying[0]].mode) return {applying[0], applying[i]};
+      return {SIZE_MAX, SIZE_MAX};
+    };
+
+    std::set<std::pair<std::size_t, std::size_t>> reported;
+    for (std::uint32_t s = 0; s < dfa.stateCount(); ++s) {
+      if (dfa.accepts(s).size() < 2) continue;
+      for (bool ownerHalf : {true, false}) {
+        auto [a, b] = conflictIn(s, ownerHalf);
+        if (a == SIZE_MAX || !reported.insert({std::min(a, b), std::max(a, b)}).second) continue;
+        auto witness = dfa.shortestTo([&](std::uint32_t t) {
+          auto [x, y] = conflictIn(t, ownerHalf);
+          return (x == a && y == b) || (x == b && y == a);
+        });
+        std::string path = printable(witness.value_or(""));
+        const ExecRule& first = rules[a];
+        const ExecRule& second = rules[b];
+        auto describe = [&](const ExecRule& r) {
+          const auto& rule = static_cast<const ir::FileRule&>(*r.placed->rule);
+          return fmt::format("'{}' at {}:{}", r.mode.spelling(), rule.range.file ? rule.range.file->path() : "",
+                             rule.range.line);
+        };
+        const char* half = ownerHalf ? "" : " (for files the user does not own)";
+        for (const ExecRule* r : {&first, &second}) {
+          const ExecRule& otherRule = r == &first ? second : first;
+          context.error("exec-mode-conflict", r->placed->rule->range, r->placed->chain, &profile,
+                        fmt::format("exec mode '{}' conflicts with {}: both rules match '{}'{}; give them the "
+                                    "same exec mode, or add a rule for the exact path",
+                                    r->mode.spelling(), describe(otherRule), path, half));
+        }
+      }
+    }
+  });
+}
+
+}  // namespace aalint::checks

@@ -1,0 +1,59 @@
+// File rules one at a time: the permission string and what it may be combined with.
+#include <fmt/format.h>
+
+#include "checks/file_permissions.h"
+#include "checks/file_rule_check.h"
+
+namespace aalint::checks {
+
+static SourceRange subRange(const SourceRange& word, std::size_t offset, std::size_t length) {
+  SourceRange r = word;
+  r.column = word.column + static_cast<std::uint32_t>(offset);
+  r.endLine = word.line;
+  r.endColumn = r.column + static_cast<std::uint32_t>(length) - 1;
+  return r;
+}
+
+void FileRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
+  forEachProfile(policy, [&](const ir::ProfileInstance& profile) {
+    for (const ir::PlacedRule& placed : profile.rules) {
+      if (placed.rule->ruleKind != ir::RuleKind::File) continue;
+      const auto& rule = static_cast<const ir::FileRule&>(*placed.rule);
+      if (!rule.permissions) continue;
+      auto error = [&](const SourceRange& range, const char* code, std::string message) {
+        context.error(code, range, placed.chain, &profile, std::move(message));
+      };
+      const ir::Word& word = *rule.permissions;
+      FilePermissions perms = parseFilePermissions(word.text);
+      for (const PermissionProblem& p : perms.problems)
+        error(subRange(word.range, p.offset, p.length), "file-permission-invalid", p.message);
+      const ir::Qualifiers& q = placed.qualifiers;
+      if (perms.write && perms.append)
+        error(word.range, "file-permission-conflict",
+              "'w' and 'a' cannot be combined: 'w' already allows appending; keep one of them");
+      if (q.deny && perms.exec)
+        error(word.range, "deny-exec-mode",
+              fmt::format("deny rules take plain 'x', not the exec mode '{}': the denied program is not run at all",
+                          perms.exec->spelling()));
+      if (!q.deny && perms.bareExec)
+        error(word.range, "exec-mode-missing",
+              "'x' needs an exec mode saying how the program runs: ix (inherit), px/Px (its profile), "
+              "cx/Cx (a child profile) or ux/Ux (unconfined); plain 'x' is for deny rules");
+      if (rule.execTarget && !perms.exec && !perms.link)
+        error(rule.execTarget->range, "exec-target-without-exec",
+              fmt::format("'-> {}' names an exec or link target, but the rule has no exec mode such as px or cx, "
+                          "and no 'l'",
+                          rule.execTarget->text));
+      if (rule.execTarget && perms.exec && perms.exec->transition == ExecMode::Transition::Inherit)
+        error(rule.execTarget->range, "exec-target-without-exec",
+              fmt::format("'ix' runs the program in the current profile and takes no target; remove '-> {}'",
+                          rule.execTarget->text));
+      if ((q.safe || q.unsafe) && !perms.exec)
+        error(rule.range, "exec-safety-without-exec",
+              fmt::format("'{}' qualifies exec modes, but the rule has none", q.safe ? "safe" : "unsafe"));
+      if (q.safe && q.unsafe) error(rule.range, "qualifier-conflict", "a rule cannot be both 'safe' and 'unsafe'");
+    }
+  });
+}
+
+}  // namespace aalint::checks
