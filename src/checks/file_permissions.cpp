@@ -84,11 +84,11 @@ FilePermissions parseFilePermissions(const std::string& text) {
       continue;
     }
     if (perms.exec) {
-      problem(start, i - start + 1,
-              *perms.exec == mode
-                  ? fmt::format("exec mode '{}' is given twice", text.substr(start, i - start + 1))
-                  : fmt::format("conflicting exec modes '{}' and '{}': a rule has one exec mode", perms.exec->spelling(),
-                                text.substr(start, i - start + 1)));
+      // The same mode twice ("pxpx") is accepted, as apparmor_parser accepts it.
+      if (*perms.exec != mode)
+        problem(start, i - start + 1,
+                fmt::format("conflicting exec modes '{}' and '{}': a rule has one exec mode", perms.exec->spelling(),
+                            text.substr(start, i - start + 1)));
       continue;
     }
     perms.exec = mode;

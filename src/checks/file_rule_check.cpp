@@ -51,7 +51,6 @@ void FileRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
       if ((q.safe || q.unsafe) && !perms.exec)
         error(rule.range, "exec-safety-without-exec",
               fmt::format("'{}' qualifies exec modes, but the rule has none", q.safe ? "safe" : "unsafe"));
-      if (q.safe && q.unsafe) error(rule.range, "qualifier-conflict", "a rule cannot be both 'safe' and 'unsafe'");
     }
   });
 }

@@ -355,8 +355,9 @@ private:
 
   void expandProfile(ir::ProfileInstance& p) {
     const ir::Profile& declaration = *p.declaration;
-    std::string attach = declaration.attachment ? declaration.attachment->text
-                         : declaration.form == ir::Profile::Form::Path ? declaration.name.text : std::string();
+    std::optional<std::string> attach;
+    if (declaration.attachment) attach = declaration.attachment->text;
+    else if (declaration.form == ir::Profile::Form::Path) attach = declaration.name.text;
     policy_->variables.setProfileContext(p.name, attach);
     for (ir::PlacedRule& placed : p.rules) {
       if (placed.rule->ruleKind == ir::RuleKind::File) {

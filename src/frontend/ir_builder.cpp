@@ -227,6 +227,7 @@ std::unique_ptr<ir::Item> IrBuilder::profile(P::ProfileContext* c) {
   for (auto* condition : conditions) {
     if (condition->condition()) {
       result->conditions.push_back(this->condition(condition->condition()));
+      result->conditions.back().plus = condition->PLUS() != nullptr;
     } else if (auto* list = condition->valueList()) {
       ir::Condition flags;
       flags.name = ir::Word{"flags", range(list), false};
@@ -253,6 +254,7 @@ std::unique_ptr<ir::Item> IrBuilder::qualifierBlock(P::QualifierBlockContext* c)
 ir::Qualifiers IrBuilder::qualifiers(const std::vector<P::QualifierContext*>& contexts) {
   ir::Qualifiers q;
   for (auto* c : contexts) {
+    q.written.push_back(word(c->getStart()));
     if (c->AUDIT()) q.audit = true;
     else if (c->ALLOW()) q.allow = true;
     else if (c->DENY()) q.deny = true;
@@ -357,7 +359,8 @@ ir::Condition IrBuilder::condition(P::ConditionContext* c) {
   antlr4::Token* key = c->getStart();
   result.name = word(key);
   std::string& name = result.name.text;
-  while (!name.empty() && (name.back() == '=' || name.back() == ' ' || name.back() == '\t')) name.pop_back();
+  while (!name.empty() && (name.back() == '=' || name.back() == ':' || name.back() == ' ' || name.back() == '\t'))
+    name.pop_back();
   result.name.range.endColumn = result.name.range.column + static_cast<std::uint32_t>(name.size()) - 1;
   conditionValue(c->conditionValue(), result);
   return result;
@@ -384,6 +387,7 @@ std::unique_ptr<ir::Rule> IrBuilder::classRule(ir::RuleKind kind, antlr4::Token*
       SourceRange at{&source_, previous.endLine, previous.endColumn + 1, previous.endLine, previous.endColumn + 1};
       error(at, "syntax-error", "missing ',' at end of rule");
       reportedMissingComma = true;
+      rule->malformed = true;
     }
     previous = here;
     ir::Argument argument;
@@ -403,7 +407,36 @@ std::unique_ptr<ir::Rule> IrBuilder::classRule(ir::RuleKind kind, antlr4::Token*
     }
     rule->arguments.push_back(std::move(argument));
   }
+  foldInConditions(*rule);
   return rule;
+}
+
+// "options in (ro rw)" is a condition written with "in": NAME "in" (LIST).
+void IrBuilder::foldInConditions(ir::ClassRule& rule) {
+  auto& args = rule.arguments;
+  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i].kind != ir::Argument::Kind::Word || args[i + 1].kind != ir::Argument::Kind::Word ||
+        args[i + 1].word.text != "in" || args[i].word.quoted)
+      continue;
+    ir::Argument folded;
+    folded.kind = ir::Argument::Kind::Condition;
+    folded.condition.name = args[i].word;
+    folded.condition.in = true;
+    std::size_t consumed = 2;
+    if (i + 2 < args.size() && args[i + 2].kind == ir::Argument::Kind::List) {
+      folded.condition.list = true;
+      folded.condition.values = args[i + 2].list;
+      folded.condition.nested = args[i + 2].listConditions;
+      consumed = 3;
+    } else {
+      error(args[i + 1].range, "syntax-error",
+            "'in' takes a parenthesized list of values, as in: " + args[i].word.text + " in (a b)");
+    }
+    folded.range = spanning(args[i].range, args[i + consumed - 1].range);
+    folded.condition.range = folded.range;
+    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i + consumed));
+    args.insert(args.begin() + static_cast<std::ptrdiff_t>(i), std::move(folded));
+  }
 }
 
 }  // namespace aalint

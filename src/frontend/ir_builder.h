@@ -39,6 +39,7 @@ private:
   std::unique_ptr<ir::Rule> classRule(ir::RuleKind kind, antlr4::Token* keyword,
                                       const std::vector<P::RuleArgumentContext*>& arguments);
 
+  void foldInConditions(ir::ClassRule& rule);
   ir::Qualifiers qualifiers(const std::vector<P::QualifierContext*>& contexts);
   ir::Condition condition(P::ConditionContext* context);
   void conditionValue(P::ConditionValueContext* context, ir::Condition& into);

@@ -62,10 +62,13 @@ std::string variableName(const std::string& written) {
   return name;
 }
 
-void VariableTable::setProfileContext(const std::string& profileName, const std::string& attachPath) {
+void VariableTable::setProfileContext(const std::string& profileName, const std::optional<std::string>& attachPath) {
+  implicit_.clear();
   implicit_["profile_name"] = profileName;
-  implicit_["attach_path"] = attachPath;
-  implicit_["exec_path"] = attachPath;
+  if (attachPath) {
+    implicit_["attach_path"] = *attachPath;
+    implicit_["exec_path"] = *attachPath;
+  }
 }
 
 bool VariableTable::isImplicit(const std::string& name) const {
@@ -99,7 +102,11 @@ std::vector<std::string> VariableTable::valuesOf(const std::string& name, std::v
   const Variable* variable = find(name);
   if (!variable && isImplicit(name)) {
     auto it = implicit_.find(name);
-    return {it == implicit_.end() ? std::string() : it->second};
+    if (it != implicit_.end()) return {it->second};
+    addError(fmt::format("@{{{}}} is only defined in a profile that attaches to a path; this profile has no "
+                         "attachment",
+                         name));
+    return {""};
   }
   if (!variable) {
     addError(fmt::format("variable @{{{}}} is used but never defined", name));

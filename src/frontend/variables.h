@@ -22,7 +22,8 @@ public:
   const Variable* find(const std::string& name) const;
   // @{profile_name}, @{attach_path} and @{exec_path} have a value in each profile unless the
   // policy defines them itself.
-  void setProfileContext(const std::string& profileName, const std::string& attachPath);
+  // A profile without an attachment (a hat, a child named only) has no @{attach_path}.
+  void setProfileContext(const std::string& profileName, const std::optional<std::string>& attachPath);
   bool isImplicit(const std::string& name) const;
 
   std::optional<std::string> assignBoolean(const ir::BooleanAssignment& assignment);

@@ -27,6 +27,8 @@ struct Condition {
   std::vector<Word> values;
   std::vector<Condition> nested;  // conditions inside a parenthesized value
   bool list = false;              // the value was parenthesized
+  bool in = false;                // written "name in (...)" rather than "name=..."
+  bool plus = false;              // profile header: "+ identities=(...)"
   SourceRange range;
 };
 
@@ -40,6 +42,7 @@ struct Qualifiers {
   bool safe = false;    // exec: scrub the environment
   bool unsafe = false;  // exec: keep the environment
   std::optional<Word> priority;
+  std::vector<Word> written;  // the qualifier words of this rule or block, in the order written
 
   // Qualifiers of an enclosing block apply to every rule inside it.
   void mergeFrom(const Qualifiers& outer);
@@ -136,6 +139,7 @@ struct Rule : Item {
   explicit Rule(RuleKind k) : Item(ItemKind::Rule), ruleKind(k) {}
   RuleKind ruleKind;
   Qualifiers qualifiers;
+  bool malformed = false;  // a syntax error was recovered inside it: semantic checks skip it
 };
 
 // [file] PATH PERMS [-> TARGET],  [file] PERMS PATH [-> TARGET],  file [PERMS],

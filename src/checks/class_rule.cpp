@@ -1,0 +1,136 @@
+#include "checks/class_rule.h"
+
+#include <fmt/format.h>
+
+#include "checks/vocabulary.h"
+
+namespace aalint::checks {
+
+ClassRuleParts splitClassRule(const ir::ClassRule& rule, const std::vector<std::string>& accessWords) {
+  ClassRuleParts parts;
+  bool afterArrow = false;
+  bool accessesDone = false;
+  for (std::size_t i = 0; i < rule.arguments.size(); ++i) {
+    const ir::Argument& a = rule.arguments[i];
+    switch (a.kind) {
+      case ir::Argument::Kind::List:
+        if (!accessesDone && parts.accesses.empty() && parts.words.empty() && parts.conditions.empty()) {
+          parts.accesses = a.list;
+          accessesDone = true;
+        } else {
+          for (const auto& w : a.list) (afterArrow ? parts.wordsAfterArrow : parts.words).push_back(&w);
+        }
+        break;
+      case ir::Argument::Kind::Word:
+        if (afterArrow) {
+          if (!parts.arrowTarget) parts.arrowTarget = a.word;
+          else parts.wordsAfterArrow.push_back(&a.word);
+        } else if (!accessesDone && parts.words.empty() && parts.conditions.empty() && !a.word.quoted &&
+                   contains(accessWords, a.word.text)) {
+          parts.accesses.push_back(a.word);
+        } else {
+          accessesDone = true;
+          parts.words.push_back(&a.word);
+        }
+        break;
+      case ir::Argument::Kind::Condition:
+        accessesDone = true;
+        parts.conditions.push_back(&a.condition);
+        break;
+      case ir::Argument::Kind::Arrow: afterArrow = true; break;
+      case ir::Argument::Kind::LessEqual: parts.lessEqual = &a; break;
+    }
+  }
+  return parts;
+}
+
+std::set<std::string> ClassRuleCheck::accessSet(const ClassRuleParts& parts,
+                                                const std::map<std::string, std::vector<std::string>>& aliases) {
+  std::set<std::string> set;
+  for (const ir::Word& w : parts.accesses) {
+    auto it = aliases.find(w.text);
+    if (it == aliases.end()) set.insert(w.text);
+    else set.insert(it->second.begin(), it->second.end());
+  }
+  return set;
+}
+
+const ir::Condition* ClassRuleCheck::find(const ClassRuleParts& parts, const std::string& name) {
+  for (const ir::Condition* c : parts.conditions)
+    if (c->name.text == name) return c;
+  return nullptr;
+}
+
+void ClassRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
+  const ClassSpec& s = spec();
+  std::vector<std::string> conditionNames;
+  for (const auto& [name, _] : s.conditions) conditionNames.push_back(name);
+  forEachProfile(policy, [&](const ir::ProfileInstance& profile) {
+    for (const ir::PlacedRule& placed : profile.rules) {
+      if (placed.rule->ruleKind != kind() || placed.rule->malformed) continue;
+      const auto& rule = static_cast<const ir::ClassRule&>(*placed.rule);
+      Site site{placed, profile, context, policy};
+      ClassRuleParts parts = splitClassRule(rule, s.accesses);
+      std::size_t before = context.errorCount();
+
+      // Several accesses without parentheses: "dbus send receive".
+      if (parts.accesses.size() > 1 && rule.arguments.front().kind == ir::Argument::Kind::Word)
+        site.error(parts.accesses[1].range, "access-list-unparenthesized",
+                   fmt::format("several {} accesses must be in parentheses: ({})", s.what,
+                               fmt::join([&] {
+                                 std::vector<std::string> t;
+                                 for (const auto& w : parts.accesses) t.push_back(w.text);
+                                 return t;
+                               }(), " ")));
+      for (const ir::Word& access : parts.accesses)
+        if (!contains(s.accesses, access.text))
+          site.error(access.range, "unknown-access", unknownWordMessage(std::string(s.what) + " access", access.text, s.accesses));
+      if (!s.takesWords)
+        for (const ir::Word* w : parts.words)
+          site.error(w->range, "unexpected-word",
+                     contains(s.accesses, w->text)
+                         ? fmt::format("access '{}' must come first in a {} rule, before any condition", w->text, s.what)
+                         : unknownWordMessage(std::string(s.what) + " access", w->text, s.accesses));
+
+      std::map<std::string, int> seen;
+      for (const ir::Condition* c : parts.conditions) {
+        auto it = s.conditions.find(c->name.text);
+        if (it == s.conditions.end()) {
+          site.error(c->name.range, "unknown-condition",
+                     unknownWordMessage(std::string(s.what) + " condition", c->name.text, conditionNames));
+          continue;
+        }
+        if (++seen[c->name.text] == 2 && !it->second.repeatable)
+          site.error(c->name.range, "condition-repeated",
+                     fmt::format("'{}=' is given twice in one {} rule; give it once, with a list if needed",
+                                 c->name.text, s.what));
+        if (c->list && !it->second.list && it->second.nested.empty())
+          site.error(c->range, "condition-list",
+                     fmt::format("'{}=' takes one value, not a list", c->name.text));
+        if (!it->second.nested.empty()) {
+          if (!c->list) {
+            site.error(c->range, "condition-form",
+                       fmt::format("'{}=' takes a parenthesized list of conditions, as in {}=({}=...)", c->name.text,
+                                   c->name.text, it->second.nested.front()));
+            continue;
+          }
+          for (const ir::Word& w : c->values)
+            site.error(w.range, "condition-form",
+                       fmt::format("'{}' inside {}=(...) is not a condition; write name=value", w.text, c->name.text));
+          std::map<std::string, int> inner;
+          for (const ir::Condition& n : c->nested) {
+            if (!contains(it->second.nested, n.name.text))
+              site.error(n.name.range, "unknown-condition",
+                         unknownWordMessage(fmt::format("{} {}= condition", s.what, c->name.text), n.name.text,
+                                            it->second.nested));
+            else if (++inner[n.name.text] == 2)
+              site.error(n.name.range, "condition-repeated", fmt::format("'{}=' is given twice", n.name.text));
+          }
+        }
+      }
+      if (context.errorCount() == before) checkRule(rule, parts, site);
+    }
+  });
+}
+
+}  // namespace aalint::checks

@@ -1,0 +1,166 @@
+#include "checks/profile_check.h"
+
+#include <cstring>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "checks/vocabulary.h"
+#include "support/source_file.h"
+
+namespace aalint::checks {
+
+namespace {
+
+const std::vector<std::string>& plainFlags() {
+  static const std::vector<std::string> flags = {
+      "enforce", "complain", "kill", "unconfined", "prompt", "default_allow", "audit", "debug", "mediate_deleted",
+      "delegate_deleted", "attach_disconnected", "no_attach_disconnected", "chroot_relative", "namespace_relative",
+      "chroot_attach", "chroot_no_attach", "interruptible", "attach_disconnected.ipc"};
+  return flags;
+}
+
+const std::vector<std::string>& valuedFlags() {
+  static const std::vector<std::string> flags = {"error", "kill.signal", "attach_disconnected.path",
+                                                 "attach_disconnected.ipc"};
+  return flags;
+}
+
+bool isErrnoName(const std::string& name) {
+  for (int e = 1; e < 256; ++e) {
+    const char* known = ::strerrorname_np(e);
+    if (known && name == known) return true;
+  }
+  return false;
+}
+
+struct FlagSite {
+  const ir::ProfileInstance& profile;
+  CheckContext& context;
+  void error(const SourceRange& range, std::string message) const {
+    context.error("profile-flag-invalid", range, profile.chain, &profile, std::move(message));
+  }
+};
+
+void checkFlags(const ir::Condition& flags, const FlagSite& site) {
+  if (flags.values.empty() && flags.nested.empty()) {
+    site.error(flags.range, "flags=() is empty; remove it or name a flag");
+    return;
+  }
+  static const std::vector<std::string> modes = {"enforce", "complain", "kill", "unconfined", "prompt", "default_allow"};
+  static const std::vector<std::pair<std::string, std::string>> opposites = {
+      {"mediate_deleted", "delegate_deleted"},   {"attach_disconnected", "no_attach_disconnected"},
+      {"chroot_relative", "namespace_relative"}, {"chroot_attach", "chroot_no_attach"},
+      {"attach_disconnected.ipc", "no_attach_disconnected"}};
+  std::map<std::string, const ir::Word*> seen;
+  const ir::Word* mode = nullptr;
+  std::vector<std::string> all = plainFlags();
+  all.insert(all.end(), valuedFlags().begin(), valuedFlags().end());
+  auto note = [&](const ir::Word& word, const std::string& name) {
+    if (contains(modes, name)) {
+      if (mode && mode->text != name)
+        site.error(word.range, fmt::format("flags '{}' and '{}' both set the profile mode; keep one", mode->text, name));
+      mode = &word;
+    }
+    for (const auto& [a, b] : opposites)
+      if ((name == a && seen.count(b)) || (name == b && seen.count(a)))
+        site.error(word.range, fmt::format("flags '{}' and '{}' contradict each other", a, b));
+    if (seen.count(name) && name.find('.') != std::string::npos)
+      site.error(word.range, fmt::format("flag '{}' is given twice", name));
+    seen[name] = &word;
+  };
+  for (const ir::Word& w : flags.values) {
+    if (!contains(plainFlags(), w.text)) {
+      site.error(w.range, contains(valuedFlags(), w.text) ? fmt::format("flag '{}' needs a value: {}=...", w.text, w.text)
+                                                           : unknownWordMessage("profile flag", w.text, all));
+      continue;
+    }
+    note(w, w.text);
+  }
+  for (const ir::Condition& c : flags.nested) {
+    const std::string& name = c.name.text;
+    if (!contains(valuedFlags(), name)) {
+      site.error(c.name.range, unknownWordMessage("profile flag", name, all));
+      continue;
+    }
+    note(c.name, name);
+    if (c.values.size() != 1 || c.values[0].text.empty()) {
+      site.error(c.range, fmt::format("flag '{}=' needs one value", name));
+      continue;
+    }
+    const ir::Word& value = c.values[0];
+    if (name == "error" && !isErrnoName(value.text))
+      site.error(value.range, fmt::format("error={} is not an errno name; use a name such as EPERM or EACCES", value.text));
+    if (name == "kill.signal" && !contains(signalNames(), value.text))
+      site.error(value.range, unknownWordMessage("signal", value.text, signalNames()));
+    if ((name == "attach_disconnected.path" || name == "attach_disconnected.ipc") &&
+        (value.text.empty() || value.text[0] != '/'))
+      site.error(value.range, fmt::format("{}={} must be an absolute path starting with '/'", name, value.text));
+  }
+}
+
+void checkHeader(const ir::ProfileInstance& profile, CheckContext& context) {
+  const ir::Profile& declaration = *profile.declaration;
+  FlagSite site{profile, context};
+  auto error = [&](const SourceRange& range, std::string message) {
+    context.error("profile-header-invalid", range, profile.chain, &profile, std::move(message));
+  };
+  for (const ir::Condition& c : declaration.conditions) {
+    const std::string& name = c.name.text;
+    if (name == "flags") {
+      checkFlags(c, site);
+    } else if (name == "identities") {
+      if (!c.plus) error(c.name.range, "identities=(...) is written after '+': profile NAME + identities=(...)");
+      if (c.values.empty()) error(c.range, "identities=() names no identity");
+      for (const ir::Word& w : c.values)
+        if (w.text.find_first_of(" \t") != std::string::npos)
+          error(w.range, fmt::format("identity '{}' contains a space", w.text));
+    } else if (name != "xattrs") {
+      error(c.name.range, unknownWordMessage("profile header condition", name, {"flags", "xattrs", "identities"}));
+    }
+  }
+  const std::string& name = declaration.name.text;
+  if (name.find("@{profile_name}") != std::string::npos)
+    error(declaration.name.range, "@{profile_name} cannot be used in the name it stands for");
+  if (name.size() >= 2 && name[0] == ':') {
+    auto close = name.find(':', 1);
+    if (close == std::string::npos || close == 1)
+      error(declaration.name.range, fmt::format("'{}': a namespace is written :NAMESPACE:PROFILE", name));
+    else if (close + 1 >= name.size())
+      error(declaration.name.range, fmt::format("'{}' names a namespace but no profile in it", name));
+  }
+}
+
+// A profile's full name with any "namespace" prefix normalized: ":ns:name" and ":ns://name" alike.
+std::string identity(const std::string& name) {
+  if (name.size() < 2 || name[0] != ':') return name;
+  auto close = name.find(':', 1);
+  if (close == std::string::npos) return name;
+  std::string rest = name.substr(close + 1);
+  if (rest.rfind("//", 0) == 0) rest = rest.substr(2);
+  return name.substr(0, close + 1) + rest;
+}
+
+void checkDuplicates(const std::vector<std::unique_ptr<ir::ProfileInstance>>& profiles, CheckContext& context) {
+  std::map<std::string, const ir::ProfileInstance*> seen;
+  for (const auto& p : profiles) {
+    auto [it, inserted] = seen.emplace(identity(p->name), p.get());
+    if (!inserted) {
+      const ir::ProfileInstance& first = *it->second;
+      const SourceRange& at = first.declaration->name.range;
+      context.error("profile-duplicate", p->declaration->name.range, p->chain, p.get(),
+                    fmt::format("{} '{}' is already defined at {}:{}", p->hat ? "hat" : p->parent ? "child profile" : "profile",
+                                p->declaration->name.text, at.file ? at.file->path() : "", at.line));
+    }
+    checkDuplicates(p->children, context);
+  }
+}
+
+}  // namespace
+
+void ProfileCheck::run(const ir::Policy& policy, CheckContext& context) {
+  forEachProfile(policy, [&](const ir::ProfileInstance& profile) { checkHeader(profile, context); });
+  checkDuplicates(policy.profiles, context);
+}
+
+}  // namespace aalint::checks
