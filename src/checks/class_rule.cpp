@@ -1,8 +1,11 @@
 #include "checks/class_rule.h"
 
+#include <functional>
+
 #include <fmt/format.h>
 
 #include "checks/vocabulary.h"
+#include "engine/glob.h"
 
 namespace aalint::checks {
 
@@ -127,6 +130,23 @@ void ClassRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
               site.error(n.name.range, "condition-repeated", fmt::format("'{}=' is given twice", n.name.text));
           }
         }
+      }
+      for (const ir::Argument& a : rule.arguments)
+        if (a.kind == ir::Argument::Kind::List && !a.listConditions.empty() && &a == &rule.arguments.front())
+          site.error(a.listConditions.front().range, "condition-in-access-list",
+                     fmt::format("'{}=' is a condition, not an access: close the access list before it",
+                                 a.listConditions.front().name.text));
+      if (s.globValues) {
+        std::function<void(const ir::Condition&)> checkGlobs = [&](const ir::Condition& c) {
+          for (const ir::Word& v : c.values) {
+            engine::GlobResult g = engine::convertGlob(site.expanded(v));
+            if (g.error)
+              site.error(v.range, "glob-invalid",
+                         fmt::format("invalid pattern '{}' in {}=: {}", v.text, c.name.text, g.error->message));
+          }
+          for (const ir::Condition& n : c.nested) checkGlobs(n);
+        };
+        for (const ir::Condition* c : parts.conditions) checkGlobs(*c);
       }
       if (context.errorCount() == before) checkRule(rule, parts, site);
     }

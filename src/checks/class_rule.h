@@ -32,6 +32,7 @@ struct ClassSpec {
   std::vector<std::string> accesses;
   std::map<std::string, ConditionSpec> conditions;
   bool takesWords = false;  // bare words after the accesses (domains, paths, names)
+  bool globValues = false;  // condition values are AppArmor globs, checked for syntax
 };
 
 class ClassRuleCheck : public Check {

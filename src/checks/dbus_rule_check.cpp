@@ -10,7 +10,8 @@ const ClassSpec& DbusRuleCheck::spec() const {
       {"send", "receive", "bind", "eavesdrop", "r", "w", "rw", "wr", "read", "write"},
       {{"bus", {}}, {"name", {false, true, {}}}, {"path", {}}, {"interface", {}}, {"member", {}},
        {"peer", {false, true, {"name", "label"}}}},
-      false};
+      false,
+      true};
   return spec;
 }
 

@@ -33,9 +33,9 @@ FilePermissions parseFilePermissions(const std::string& text) {
     switch (c) {
       case 'r': case 'R': setOnce(perms.read, i, c); continue;
       case 'w': case 'W': setOnce(perms.write, i, c); continue;
-      case 'a': case 'A': setOnce(perms.append, i, c); continue;
+      case 'a': setOnce(perms.append, i, c); continue;
       case 'l': case 'L': setOnce(perms.link, i, c); continue;
-      case 'k': case 'K': setOnce(perms.lock, i, c); continue;
+      case 'k': setOnce(perms.lock, i, c); continue;
       case 'm': case 'M': setOnce(perms.mmap, i, c); continue;
       default: break;
     }

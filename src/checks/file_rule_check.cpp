@@ -20,6 +20,10 @@ void FileRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
       if (placed.rule->ruleKind != ir::RuleKind::File) continue;
       const auto& rule = static_cast<const ir::FileRule&>(*placed.rule);
       if (!rule.permissions) continue;
+      if (!rule.path && rule.fileKeyword)
+        context.error("file-rule-without-path", rule.permissions->range, placed.chain, &profile,
+                      fmt::format("'file {}' needs a path: write 'file {} /path,', or 'file,' for all files",
+                                  rule.permissions->text, rule.permissions->text));
       auto error = [&](const SourceRange& range, const char* code, std::string message) {
         context.error(code, range, placed.chain, &profile, std::move(message));
       };
@@ -39,6 +43,9 @@ void FileRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
         error(word.range, "exec-mode-missing",
               "'x' needs an exec mode saying how the program runs: ix (inherit), px/Px (its profile), "
               "cx/Cx (a child profile) or ux/Ux (unconfined); plain 'x' is for deny rules");
+      if (perms.link && (perms.exec || perms.bareExec) && rule.execTarget)
+        error(word.range, "file-permission-conflict",
+              "'-> target' cannot be both a link target and an exec target: split 'l' and the exec mode into two rules");
       if (rule.execTarget && !perms.exec && !perms.link)
         error(rule.execTarget->range, "exec-target-without-exec",
               fmt::format("'-> {}' names an exec or link target, but the rule has no exec mode such as px or cx, "

@@ -38,7 +38,7 @@ bool isPropagation(const std::string& option) {
 const ClassSpec& MountRuleCheck::spec() const {
   static const ClassSpec spec{"mount",
                               {},
-                              {{"fstype", {false, true, {}}}, {"vfstype", {false, true, {}}}, {"options", {true, true, {}}}},
+                              {{"fstype", {true, true, {}}}, {"vfstype", {true, true, {}}}, {"options", {true, true, {}}}},
                               true};
   return spec;
 }
@@ -62,13 +62,14 @@ void MountRuleCheck::checkRule(const ir::ClassRule&, const ClassRuleParts& parts
       given.push_back(canonical(w.text));
       propagation |= isPropagation(w.text);
       remount |= w.text == "remount";
+      if (c->in) continue;  // "options in (...)": alternatives, not a combination
       for (const auto& [a, b] : opposites)
         if ((canonical(w.text) == b && contains(given, a)) || (canonical(w.text) == a && contains(given, b)))
           error(w.range, fmt::format("mount options '{}' and '{}' contradict each other", a, b));
     }
   }
   if (kind() == ir::RuleKind::Mount) {
-    if (!parts.words.empty() && (propagation || remount))
+    if (!parts.words.empty() && parts.arrowTarget && (propagation || remount))
       error(parts.words.front()->range,
             fmt::format("{} takes no source: write 'mount options=(...) -> /mountpoint'",
                         remount ? "a remount" : "a propagation change (private, shared, slave, unbindable)"));

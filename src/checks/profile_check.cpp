@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "checks/vocabulary.h"
+#include "frontend/variables.h"
 #include "support/source_file.h"
 
 namespace aalint::checks {
@@ -37,6 +38,7 @@ bool isErrnoName(const std::string& name) {
 struct FlagSite {
   const ir::ProfileInstance& profile;
   CheckContext& context;
+  const ir::Policy& policy;
   void error(const SourceRange& range, std::string message) const {
     context.error("profile-flag-invalid", range, profile.chain, &profile, std::move(message));
   }
@@ -53,6 +55,7 @@ void checkFlags(const ir::Condition& flags, const FlagSite& site) {
       {"chroot_relative", "namespace_relative"}, {"chroot_attach", "chroot_no_attach"},
       {"attach_disconnected.ipc", "no_attach_disconnected"}};
   std::map<std::string, const ir::Word*> seen;
+  std::map<std::string, std::string> values;  // valued flags: the value first given
   const ir::Word* mode = nullptr;
   std::vector<std::string> all = plainFlags();
   all.insert(all.end(), valuedFlags().begin(), valuedFlags().end());
@@ -65,8 +68,6 @@ void checkFlags(const ir::Condition& flags, const FlagSite& site) {
     for (const auto& [a, b] : opposites)
       if ((name == a && seen.count(b)) || (name == b && seen.count(a)))
         site.error(word.range, fmt::format("flags '{}' and '{}' contradict each other", a, b));
-    if (seen.count(name) && name.find('.') != std::string::npos)
-      site.error(word.range, fmt::format("flag '{}' is given twice", name));
     seen[name] = &word;
   };
   for (const ir::Word& w : flags.values) {
@@ -89,36 +90,81 @@ void checkFlags(const ir::Condition& flags, const FlagSite& site) {
       continue;
     }
     const ir::Word& value = c.values[0];
+    auto [previous, first] = values.emplace(name, value.text);
+    if (!first && previous->second != value.text)
+      site.error(value.range, fmt::format("flag '{}' is given twice, with different values ('{}' and '{}')", name,
+                                          previous->second, value.text));
+    std::string expanded = site.policy.variables.expand(value.text).text;
     if (name == "error" && !isErrnoName(value.text))
       site.error(value.range, fmt::format("error={} is not an errno name; use a name such as EPERM or EACCES", value.text));
     if (name == "kill.signal" && !contains(signalNames(), value.text))
       site.error(value.range, unknownWordMessage("signal", value.text, signalNames()));
     if ((name == "attach_disconnected.path" || name == "attach_disconnected.ipc") &&
-        (value.text.empty() || value.text[0] != '/'))
+        (expanded.empty() || expanded[0] != '/'))
       site.error(value.range, fmt::format("{}={} must be an absolute path starting with '/'", name, value.text));
   }
 }
 
-void checkHeader(const ir::ProfileInstance& profile, CheckContext& context) {
+// Variables in a profile's name and attachment: defined, with values, and an attachment (or a
+// profile named by a path) that expands to absolute paths only.
+void checkNameExpansion(const ir::ProfileInstance& profile, const ir::Policy& policy, CheckContext& context) {
   const ir::Profile& declaration = *profile.declaration;
-  FlagSite site{profile, context};
+  auto error = [&](const SourceRange& range, std::string message) {
+    context.error("profile-name-invalid", range, profile.chain, &profile, std::move(message));
+  };
+  auto check = [&](const ir::Word& word, bool mustBePath) {
+    if (word.text.find("@{profile_name}") != std::string::npos) return;  // reported below
+    auto expansion = policy.variables.expand(word.text);
+    for (const std::string& e : expansion.errors) error(word.range, e);
+    if (!expansion.errors.empty()) return;
+    for (const VariableReference& ref : findVariableReferences(word.text)) {
+      const auto* variable = policy.variables.find(ref.name);
+      if (variable && variable->values.empty())
+        error(word.range, fmt::format("@{{{}}} has no value, so the name is incomplete", ref.name));
+      if (!mustBePath || ref.offset != 0 || !variable) continue;
+      for (const ir::Word& value : variable->values)
+        if (value.text.empty() || (value.text[0] != '/' && value.text[0] != '@'))
+          error(word.range, fmt::format("'{}' expands to '{}', which is not an absolute path: every attachment must "
+                                        "start with '/'",
+                                        word.text, value.text));
+    }
+    if (mustBePath && !expansion.text.empty() && expansion.text[0] != '/' && expansion.text[0] != '{' &&
+        expansion.text[0] != ':')
+      error(word.range, fmt::format("'{}' is not a path: a profile without the 'profile' keyword is named by the "
+                                    "absolute path it attaches to",
+                                    word.text));
+  };
+  check(declaration.name, declaration.form == ir::Profile::Form::Path);
+  if (declaration.attachment) check(*declaration.attachment, true);
+}
+
+void checkHeader(const ir::ProfileInstance& profile, const ir::Policy& policy, CheckContext& context) {
+  const ir::Profile& declaration = *profile.declaration;
+  FlagSite site{profile, context, policy};
   auto error = [&](const SourceRange& range, std::string message) {
     context.error("profile-header-invalid", range, profile.chain, &profile, std::move(message));
   };
+  bool flagsSeen = false;
   for (const ir::Condition& c : declaration.conditions) {
     const std::string& name = c.name.text;
+    if (name == "xattrs" && flagsSeen)
+      error(c.name.range, "xattrs=(...) must come before flags=(...) in a profile header");
+    if (name == "xattrs" && profile.hat)
+      error(c.name.range, "a hat is entered by change_hat, not attached, so it takes no xattrs=(...)");
     if (name == "flags") {
+      flagsSeen = true;
       checkFlags(c, site);
     } else if (name == "identities") {
       if (!c.plus) error(c.name.range, "identities=(...) is written after '+': profile NAME + identities=(...)");
       if (c.values.empty()) error(c.range, "identities=() names no identity");
       for (const ir::Word& w : c.values)
-        if (w.text.find_first_of(" \t") != std::string::npos)
-          error(w.range, fmt::format("identity '{}' contains a space", w.text));
+        if (w.text.find_first_of(" \t") != std::string::npos && w.text[0] != '/')
+          error(w.range, fmt::format("identity '{}' contains a space; only path identities may", w.text));
     } else if (name != "xattrs") {
       error(c.name.range, unknownWordMessage("profile header condition", name, {"flags", "xattrs", "identities"}));
     }
   }
+  checkNameExpansion(profile, policy, context);
   const std::string& name = declaration.name.text;
   if (name.find("@{profile_name}") != std::string::npos)
     error(declaration.name.range, "@{profile_name} cannot be used in the name it stands for");
@@ -159,7 +205,7 @@ void checkDuplicates(const std::vector<std::unique_ptr<ir::ProfileInstance>>& pr
 }  // namespace
 
 void ProfileCheck::run(const ir::Policy& policy, CheckContext& context) {
-  forEachProfile(policy, [&](const ir::ProfileInstance& profile) { checkHeader(profile, context); });
+  forEachProfile(policy, [&](const ir::ProfileInstance& profile) { checkHeader(profile, policy, context); });
   checkDuplicates(policy.profiles, context);
 }
 

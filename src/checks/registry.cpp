@@ -2,6 +2,7 @@
 #include "checks/check.h"
 #include "checks/capability_check.h"
 #include "checks/change_profile_check.h"
+#include "checks/change_profile_conflict_check.h"
 #include "checks/dbus_rule_check.h"
 #include "checks/exec_conflict_check.h"
 #include "checks/file_rule_check.h"
@@ -33,6 +34,7 @@ std::vector<std::unique_ptr<Check>> allChecks() {
   checks.push_back(std::make_unique<MountRuleCheck>(ir::RuleKind::Remount));
   checks.push_back(std::make_unique<MountRuleCheck>(ir::RuleKind::Umount));
   checks.push_back(std::make_unique<ChangeProfileRuleCheck>());
+  checks.push_back(std::make_unique<ChangeProfileConflictCheck>());
   checks.push_back(std::make_unique<PivotRootRuleCheck>());
   checks.push_back(std::make_unique<RlimitRuleCheck>());
   return checks;

@@ -10,7 +10,8 @@ const ClassSpec& SignalRuleCheck::spec() const {
   static const ClassSpec spec{"signal",
                               {"send", "receive", "r", "w", "rw", "wr", "read", "write"},
                               {{"set", {true, true, {}}}, {"peer", {}}},
-                              false};
+                              false,
+                              true};
   return spec;
 }
 
@@ -43,7 +44,8 @@ const ClassSpec& PtraceRuleCheck::spec() const {
   static const ClassSpec spec{"ptrace",
                               {"r", "w", "rw", "wr", "read", "write", "readby", "trace", "tracedby"},
                               {{"peer", {}}},
-                              false};
+                              false,
+                              true};
   return spec;
 }
 

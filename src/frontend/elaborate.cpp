@@ -79,8 +79,19 @@ private:
   void walkItem(const ir::Item& item, Scope& scope) {
     switch (item.kind) {
       case ir::ItemKind::Include: return include(static_cast<const ir::Include&>(item), scope);
-      case ir::ItemKind::Abi: policy_->abis.push_back(static_cast<const ir::Abi*>(&item)); return;
-      case ir::ItemKind::Alias: policy_->aliases.push_back(static_cast<const ir::Alias*>(&item)); return;
+      case ir::ItemKind::Alias:
+        if (scope.profile)
+          report(Severity::Error, "alias-in-profile", item.range, scope.chain,
+                 "alias rules belong in the preamble, before any profile", scope.profile);
+        else
+          policy_->aliases.push_back(static_cast<const ir::Alias*>(&item));
+        return;
+      case ir::ItemKind::Abi:
+        if (static_cast<const ir::Abi&>(item).target.empty())
+          report(Severity::Error, "abi-invalid", item.range, scope.chain, "abi names no file: write abi <abi/3.0>,",
+                 scope.profile);
+        policy_->abis.push_back(static_cast<const ir::Abi*>(&item));
+        return;
       case ir::ItemKind::VariableAssignment: return variable(static_cast<const ir::VariableAssignment&>(item), scope);
       case ir::ItemKind::BooleanAssignment: return boolean(static_cast<const ir::BooleanAssignment&>(item), scope);
       case ir::ItemKind::Conditional: return conditional(static_cast<const ir::Conditional&>(item), scope);
@@ -357,7 +368,9 @@ private:
     const ir::Profile& declaration = *p.declaration;
     std::optional<std::string> attach;
     if (declaration.attachment) attach = declaration.attachment->text;
-    else if (declaration.form == ir::Profile::Form::Path) attach = declaration.name.text;
+    else if (declaration.form != ir::Profile::Form::Hat && !declaration.name.text.empty() &&
+             declaration.name.text[0] == '/')
+      attach = declaration.name.text;  // a profile named by a path attaches to it
     policy_->variables.setProfileContext(p.name, attach);
     for (ir::PlacedRule& placed : p.rules) {
       if (placed.rule->ruleKind == ir::RuleKind::File) {

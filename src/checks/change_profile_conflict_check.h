@@ -1,0 +1,13 @@
+#pragma once
+
+#include "checks/check.h"
+
+namespace aalint::checks {
+
+// Two change_profile rules for the same program cannot disagree on safe/unsafe.
+class ChangeProfileConflictCheck : public Check {
+public:
+  void run(const ir::Policy& policy, CheckContext& context) override;
+};
+
+}  // namespace aalint::checks
