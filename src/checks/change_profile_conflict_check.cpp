@@ -24,7 +24,8 @@ void ChangeProfileConflictCheck::run(const ir::Policy& policy, CheckContext& con
       }
       if (i >= parts.words.size()) continue;
       std::string exec = policy.variables.expand(parts.words[i]->text).text;
-      auto [it, first] = byExec.emplace(exec, std::make_pair(unsafe, &placed));
+      std::string target = parts.arrowTarget ? policy.variables.expand(parts.arrowTarget->text).text : "";
+      auto [it, first] = byExec.emplace(exec + '\0' + target, std::make_pair(unsafe, &placed));
       if (first || it->second.first == unsafe) continue;
       const SourceRange& other = it->second.second->rule->range;
       context.error("change-profile-conflict", placed.rule->range, placed.chain, &profile,

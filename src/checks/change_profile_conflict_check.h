@@ -4,7 +4,7 @@
 
 namespace aalint::checks {
 
-// Two change_profile rules for the same program cannot disagree on safe/unsafe.
+// Two change_profile rules for the same program and target cannot disagree on safe/unsafe.
 class ChangeProfileConflictCheck : public Check {
 public:
   void run(const ir::Policy& policy, CheckContext& context) override;

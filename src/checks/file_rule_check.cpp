@@ -3,6 +3,7 @@
 
 #include "checks/file_permissions.h"
 #include "checks/file_rule_check.h"
+#include "engine/glob.h"
 
 namespace aalint::checks {
 
@@ -14,9 +15,33 @@ static SourceRange subRange(const SourceRange& word, std::size_t offset, std::si
   return r;
 }
 
+// The path (and link target) of a file or link rule, after variable expansion, is a valid glob.
+static void checkPaths(const ir::PlacedRule& placed, const ir::ProfileInstance& profile, CheckContext& context) {
+  const ir::Word* path = nullptr;
+  const ir::Word* target = nullptr;
+  if (placed.rule->ruleKind == ir::RuleKind::File) {
+    const auto& rule = static_cast<const ir::FileRule&>(*placed.rule);
+    if (rule.path) path = &*rule.path;
+  } else if (placed.rule->ruleKind == ir::RuleKind::Link) {
+    const auto& rule = static_cast<const ir::LinkRule&>(*placed.rule);
+    path = &rule.path;
+    target = &rule.target;
+  }
+  auto check = [&](const ir::Word* word, const std::string& expanded) {
+    if (!word) return;
+    engine::GlobResult converted = engine::convertGlob(expanded);
+    if (converted.error)
+      context.error("glob-invalid", word->range, placed.chain, &profile,
+                    fmt::format("invalid pattern '{}': {}", word->text, converted.error->message));
+  };
+  check(path, placed.path);
+  check(target, placed.target);
+}
+
 void FileRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
   forEachProfile(policy, [&](const ir::ProfileInstance& profile) {
     for (const ir::PlacedRule& placed : profile.rules) {
+      checkPaths(placed, profile, context);
       if (placed.rule->ruleKind != ir::RuleKind::File) continue;
       const auto& rule = static_cast<const ir::FileRule&>(*placed.rule);
       if (!rule.permissions) continue;
@@ -43,7 +68,7 @@ void FileRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
         error(word.range, "exec-mode-missing",
               "'x' needs an exec mode saying how the program runs: ix (inherit), px/Px (its profile), "
               "cx/Cx (a child profile) or ux/Ux (unconfined); plain 'x' is for deny rules");
-      if (perms.link && (perms.exec || perms.bareExec) && rule.execTarget)
+      if (perms.link && (perms.exec || perms.bareExec) && rule.execTarget && rule.permissionsFirst)
         error(word.range, "file-permission-conflict",
               "'-> target' cannot be both a link target and an exec target: split 'l' and the exec mode into two rules");
       if (rule.execTarget && !perms.exec && !perms.link)

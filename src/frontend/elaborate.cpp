@@ -44,7 +44,8 @@ public:
     if (main.ir->hasSyntaxErrors) syntaxErrorFiles_.insert(main.source.get());
     Scope scope;
     scope.file = main.source.get();
-    scope.fileStack.push_back(canonicalPath(main.source->path()));
+    // The main file is not in the stack: like apparmor_parser, an include of the main file itself
+    // reads it once more before the cycle is noticed.
     walk(main.ir->items, scope);
     expandVariables();
     return std::move(policy_);
@@ -241,6 +242,11 @@ private:
     instance->chain = scope.chain;
     instance->parent = scope.profile;
     instance->name = scope.profile ? scope.profile->name + "//" + declaration.name.text : declaration.name.text;
+    if (scope.profile && declaration.form == ir::Profile::Form::Path)
+      report(Severity::Error, "child-profile-form", declaration.name.range, scope.chain,
+             fmt::format("a child profile inside '{}' is declared with the keyword: profile {} {{ ... }}",
+                         scope.profile->name, declaration.name.text),
+             scope.profile);
     if (!scope.profile && scope.qualifiers.deny)
       report(Severity::Error, "qualifier-on-profile", declaration.range, scope.chain,
              "a profile cannot be inside a 'deny' block");
