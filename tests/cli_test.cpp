@@ -205,3 +205,13 @@ TEST_CASE("color is used only when asked for, and never with NO_COLOR") {
   CHECK(runAalint("--color never " + dir + "/p").out.find("\033[") == std::string::npos);
   CHECK(runAalint(dir + "/p").out.find("\033[") == std::string::npos);  // not a terminal
 }
+
+TEST_CASE("codes and explain document the diagnostics") {
+  CliResult codes = runAalint("codes");
+  CHECK(codes.status == 0);
+  CHECK(codes.out.find("exec-mode-conflict") != std::string::npos);
+  CliResult explain = runAalint("explain exec-mode-conflict");
+  CHECK(explain.status == 0);
+  CHECK(explain.out.rfind("exec-mode-conflict: two exec rules match a common path with different exec modes\n", 0) == 0);
+  CHECK(runAalint("explain no-such-code").status == 2);
+}

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "driver/run.h"
+#include "support/codes.h"
 #include "support/source_file.h"
 
 namespace fs = std::filesystem;
@@ -64,6 +65,9 @@ TEST_CASE("diagnostic fixtures report exactly what they expect") {
     DiagnosticSink sink;
     RunResult result = run({fixture}, options, sink);
     std::multiset<std::string> actual;
+    for (const Diagnostic& d : sink.diagnostics()) {
+      CHECK_MESSAGE(findCode(d.code) != nullptr, "undocumented code " << d.code);
+    }
     for (const Diagnostic& d : sink.diagnostics())
       actual.insert(key(d.fileName(), d.range.line, d.range.column, severityName(d.severity), d.code, d.message));
     std::multiset<std::string> expected = expectationsOf(fixture);
@@ -74,5 +78,13 @@ TEST_CASE("diagnostic fixtures report exactly what they expect") {
     for (const auto& m : missing) report += "  expected but not reported: " + m + "\n";
     for (const auto& u : unexpected) report += "  reported but not expected: " + u + "\n";
     CHECK_MESSAGE(report.empty(), fixture << "\n" << report);
+  }
+}
+
+TEST_CASE("every documented code is unique and has a summary") {
+  std::set<std::string> seen;
+  for (const CodeDoc& doc : errorCodes()) {
+    CHECK_MESSAGE(seen.insert(doc.code).second, "duplicate " << doc.code);
+    CHECK(std::string(doc.summary).size() > 10);
   }
 }

@@ -13,6 +13,7 @@
 
 #include "driver/run.h"
 #include "output/formatter.h"
+#include "support/codes.h"
 
 namespace po = boost::program_options;
 using namespace aalint;
@@ -25,7 +26,29 @@ constexpr int kExitUsage = 2;
 
 const char* kUsage =
     "Usage: aalint [OPTIONS] PATH...          lint AppArmor policy files or directories ('-' reads stdin)\n"
-    "       aalint check [OPTIONS] PATH...    report only what apparmor_parser would reject\n";
+    "       aalint check [OPTIONS] PATH...    report only what apparmor_parser would reject\n"
+    "       aalint codes                      list the diagnostic codes\n"
+    "       aalint explain CODE               explain one diagnostic code\n";
+
+// `aalint codes` and `aalint explain CODE`.
+std::optional<int> documentationCommand(const std::vector<std::string>& args) {
+  if (args.empty()) return std::nullopt;
+  if (args[0] == "codes" && args.size() == 1) {
+    for (const CodeDoc& doc : errorCodes()) std::cout << fmt::format("{:<30} {}\n", doc.code, doc.summary);
+    return kExitClean;
+  }
+  if (args[0] == "explain" && args.size() == 2) {
+    const CodeDoc* doc = findCode(args[1]);
+    if (!doc) {
+      std::cerr << "aalint: unknown code '" << args[1] << "'; 'aalint codes' lists them\n";
+      return kExitUsage;
+    }
+    std::cout << doc->code << ": " << doc->summary << "\n";
+    if (*doc->details) std::cout << "\n" << doc->details << "\n";
+    return kExitClean;
+  }
+  return std::nullopt;
+}
 
 struct CommandLine {
   RunOptions run;
@@ -53,6 +76,7 @@ Severity threshold(const std::string& name) {
 // Returns an exit status when the program should stop here (help, version, usage error).
 std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (auto status = documentationCommand(args)) return *status;
   if (!args.empty() && args.front() == "check") {
     cl.run.mode = RunMode::Check;
     cl.failOn = "error";
