@@ -215,3 +215,16 @@ TEST_CASE("codes and explain document the diagnostics") {
   CHECK(explain.out.rfind("exec-mode-conflict: two exec rules match a common path with different exec modes\n", 0) == 0);
   CHECK(runAalint("explain no-such-code").status == 2);
 }
+
+TEST_CASE("absurd nesting is an error with a position, not a crash") {
+  std::string dir = scratchDirectory("deep");
+  std::string text = "profile p {\n";
+  for (int i = 0; i < 100000; ++i) text += "audit {";
+  writeFile(dir + "/deep", text + "\n");
+  CliResult r = runAalint("-q " + dir + "/deep");
+  CHECK(r.status == 1);
+  CHECK(r.out.rfind(dir + "/deep:2:7000: error: blocks and groups nest deeper than 1000 levels [nesting-too-deep]\n", 0) == 0);
+  // The source line is shown as a window around the caret.
+  CHECK(r.out.find("...dit {audit {") != std::string::npos);
+  CHECK(r.out.size() < 1000);
+}

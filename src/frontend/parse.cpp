@@ -6,12 +6,33 @@
 #include "AppArmorParser.h"
 #include "frontend/ir_builder.h"
 #include "frontend/syntax_errors.h"
+#include "frontend/token_range.h"
 #include "support/source_file.h"
 
 namespace aalint {
 
 using grammar::AppArmorLexer;
 using grammar::AppArmorParser;
+
+static constexpr int kMaxNesting = 1000;
+
+static const antlr4::Token* firstTooDeep(antlr4::CommonTokenStream& tokens) {
+  int depth = 0;
+  for (antlr4::Token* token : tokens.getTokens()) {
+    switch (token->getType()) {
+      case AppArmorLexer::LBRACE:
+      case AppArmorLexer::E_LPAREN:
+        if (++depth > kMaxNesting) return token;
+        break;
+      case AppArmorLexer::RBRACE:
+      case AppArmorLexer::E_RPAREN:
+        if (depth > 0) --depth;
+        break;
+      default: break;
+    }
+  }
+  return nullptr;
+}
 
 std::unique_ptr<ir::File> parseFile(const SourceFile& source, DiagnosticSink& sink, const IncludeChain& chain) {
   antlr4::ANTLRInputStream input(source.text());
@@ -21,6 +42,22 @@ std::unique_ptr<ir::File> parseFile(const SourceFile& source, DiagnosticSink& si
   SyntaxErrorListener listener(source, sink, chain);
   lexer.addErrorListener(&listener);
   antlr4::CommonTokenStream tokens(&lexer);
+  tokens.fill();
+  auto file = std::make_unique<ir::File>();
+  file->source = &source;
+  // The parser recurses once per nested block or group: refuse absurd nesting before it can
+  // exhaust the stack.
+  if (const antlr4::Token* tooDeep = firstTooDeep(tokens)) {
+    Diagnostic d;
+    d.severity = Severity::Error;
+    d.code = "nesting-too-deep";
+    d.message = "blocks and groups nest deeper than " + std::to_string(kMaxNesting) + " levels";
+    d.range = tokenRange(&source, tooDeep);
+    d.includeChain = chain;
+    sink.report(std::move(d));
+    file->hasSyntaxErrors = true;
+    return file;
+  }
   AppArmorParser parser(&tokens);
   parser.removeErrorListeners();
 
@@ -40,8 +77,6 @@ std::unique_ptr<ir::File> parseFile(const SourceFile& source, DiagnosticSink& si
     tree = parser.policy();
   }
 
-  auto file = std::make_unique<ir::File>();
-  file->source = &source;
   file->hasSyntaxErrors = listener.errorCount() > 0;
   IrBuilder builder(source, sink, chain);
   builder.build(tree, *file);

@@ -14,6 +14,8 @@ const std::vector<CodeDoc>& errorCodes() {
       {"syntax-error", "the text does not follow the policy grammar",
        "The message names what was found and what was expected. The most common case is a rule without its final "
        "comma, reported at the end of that rule:\n  /etc/hosts r     ->   /etc/hosts r,"},
+      {"nesting-too-deep", "blocks or condition groups nest deeper than 1000 levels",
+       "No real policy nests this deep; the limit keeps a hostile file from exhausting the parser's stack."},
       {"include-not-found", "an include target does not exist",
        "'include <name>' is looked up in each -I directory and then in the base directory (/etc/apparmor.d); "
        "'include \"name\"' is a path relative to the working directory. Use 'include if exists' for optional files."},
