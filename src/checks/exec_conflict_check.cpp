@@ -6,11 +6,16 @@
 
 #include <fmt/format.h>
 
-#include "checks/file_permissions.h"
+#include "ir/file_permissions.h"
 #include "engine/glob_set.h"
 #include "support/source_file.h"
 
 namespace aalint::checks {
+
+using ir::ExecMode;
+using ir::FilePermissions;
+using ir::PermissionProblem;
+using ir::parseFilePermissions;
 
 namespace {
 

@@ -1,11 +1,16 @@
 // File rules one at a time: the permission string and what it may be combined with.
 #include <fmt/format.h>
 
-#include "checks/file_permissions.h"
+#include "ir/file_permissions.h"
 #include "checks/file_rule_check.h"
 #include "engine/glob.h"
 
 namespace aalint::checks {
+
+using ir::ExecMode;
+using ir::FilePermissions;
+using ir::PermissionProblem;
+using ir::parseFilePermissions;
 
 static SourceRange subRange(const SourceRange& word, std::size_t offset, std::size_t length) {
   SourceRange r = word;

@@ -1,8 +1,8 @@
-#include "checks/file_permissions.h"
+#include "ir/file_permissions.h"
 
 #include <fmt/format.h>
 
-namespace aalint::checks {
+namespace aalint::ir {
 
 std::string ExecMode::spelling() const {
   std::string s;
@@ -99,4 +99,4 @@ FilePermissions parseFilePermissions(const std::string& text) {
   return perms;
 }
 
-}  // namespace aalint::checks
+}  // namespace aalint::ir

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace aalint::checks {
+namespace aalint::ir {
 
 // How an exec permission runs the new program.
 struct ExecMode {
@@ -40,4 +40,4 @@ struct FilePermissions {
 // Parses a permission string. `deny` and the rule's qualifiers decide what is valid.
 FilePermissions parseFilePermissions(const std::string& text);
 
-}  // namespace aalint::checks
+}  // namespace aalint::ir
