@@ -8,10 +8,43 @@ lexer grammar AppArmorLexer;
 
 channels { COMMENTS }
 
-// Words of the class-rule, value and list modes share one token type.
-tokens { WORD }
+// Words of the class-rule, value and list modes share one token type; keywords are words that
+// ID's action retypes (a single rule keeps the lexer's automaton small, and so its start-up fast).
+tokens {
+  WORD,
+  INCLUDE, ABI, PROFILE, HAT, IF, ELSE, ALIAS, SET, RLIMIT, CAPABILITY, FILE, LINK, SUBSET, ALL,
+  NETWORK, MOUNT, REMOUNT, UMOUNT, PIVOT_ROOT, CHANGE_PROFILE, PTRACE, SIGNAL, DBUS, UNIX, MQUEUE,
+  IO_URING, USERNS, AUDIT, ALLOW, DENY, OWNER, OTHER, QUIET, SAFE, UNSAFE
+}
+
+@lexer::header {
+#include <unordered_map>
+}
 
 @lexer::members {
+  // Keywords: the token type and the mode that follows them (-1: stay).
+  void classifyWord() {
+    struct Keyword { size_t type; ssize_t mode; };
+    static const std::unordered_map<std::string, Keyword> keywords = {
+      {"include", {INCLUDE, INCLUDE_MODE}}, {"abi", {ABI, INCLUDE_MODE}},
+      {"profile", {PROFILE, NAME_MODE}}, {"hat", {HAT, NAME_MODE}}, {"if", {IF, EXPR_MODE}},
+      {"else", {ELSE, -1}}, {"alias", {ALIAS, -1}}, {"set", {SET, -1}}, {"rlimit", {RLIMIT, RULE_MODE}},
+      {"capability", {CAPABILITY, -1}}, {"file", {FILE, -1}}, {"link", {LINK, -1}}, {"subset", {SUBSET, -1}},
+      {"all", {ALL, -1}}, {"network", {NETWORK, RULE_MODE}}, {"mount", {MOUNT, RULE_MODE}},
+      {"remount", {REMOUNT, RULE_MODE}}, {"umount", {UMOUNT, RULE_MODE}}, {"unmount", {UMOUNT, RULE_MODE}},
+      {"pivot_root", {PIVOT_ROOT, RULE_MODE}}, {"change_profile", {CHANGE_PROFILE, RULE_MODE}},
+      {"ptrace", {PTRACE, RULE_MODE}}, {"signal", {SIGNAL, RULE_MODE}}, {"dbus", {DBUS, RULE_MODE}},
+      {"unix", {UNIX, RULE_MODE}}, {"mqueue", {MQUEUE, RULE_MODE}}, {"io_uring", {IO_URING, RULE_MODE}},
+      {"userns", {USERNS, RULE_MODE}}, {"audit", {AUDIT, -1}}, {"allow", {ALLOW, -1}}, {"deny", {DENY, -1}},
+      {"owner", {OWNER, -1}}, {"other", {OTHER, -1}}, {"quiet", {QUIET, -1}}, {"safe", {SAFE, -1}},
+      {"unsafe", {UNSAFE, -1}},
+    };
+    auto it = keywords.find(getText());
+    if (it == keywords.end()) return;
+    setType(it->second.type);
+    if (it->second.mode >= 0) pushMode(static_cast<size_t>(it->second.mode));
+  }
+
   // "#include" is a directive, not a comment, wherever it appears.
   bool followedByInclude() {
     static const char word[] = "include";
@@ -29,44 +62,9 @@ NEWLINE      : '\r'? '\n' -> channel(HIDDEN) ;
 BOM          : '\uFEFF' -> channel(HIDDEN) ;
 POUND_INCLUDE: '#include' -> pushMode(INCLUDE_MODE) ;
 COMMENT      : '#' {!followedByInclude()}? ~[\r\n]* -> channel(COMMENTS) ;
-
-INCLUDE      : 'include' -> pushMode(INCLUDE_MODE) ;
-ABI          : 'abi' -> pushMode(INCLUDE_MODE) ;
-PROFILE      : 'profile' -> pushMode(NAME_MODE) ;
-HAT          : 'hat' -> pushMode(NAME_MODE) ;
 CARET        : '^' -> pushMode(NAME_MODE) ;
 ARROW        : '->' -> pushMode(NAME_MODE) ;
-IF           : 'if' -> pushMode(EXPR_MODE) ;
-ELSE         : 'else' ;
-ALIAS        : 'alias' ;
-SET          : 'set' ;
-RLIMIT       : 'rlimit' -> pushMode(RULE_MODE) ;
-CAPABILITY   : 'capability' ;
-FILE         : 'file' ;
-LINK         : 'link' ;
-SUBSET       : 'subset' ;
-ALL          : 'all' ;
-NETWORK      : 'network' -> pushMode(RULE_MODE) ;
-MOUNT        : 'mount' -> pushMode(RULE_MODE) ;
-REMOUNT      : 'remount' -> pushMode(RULE_MODE) ;
-UMOUNT       : ('umount' | 'unmount') -> pushMode(RULE_MODE) ;
-PIVOT_ROOT   : 'pivot_root' -> pushMode(RULE_MODE) ;
-CHANGE_PROFILE : 'change_profile' -> pushMode(RULE_MODE) ;
-PTRACE       : 'ptrace' -> pushMode(RULE_MODE) ;
-SIGNAL       : 'signal' -> pushMode(RULE_MODE) ;
-DBUS         : 'dbus' -> pushMode(RULE_MODE) ;
-UNIX         : 'unix' -> pushMode(RULE_MODE) ;
-MQUEUE       : 'mqueue' -> pushMode(RULE_MODE) ;
-IO_URING     : 'io_uring' -> pushMode(RULE_MODE) ;
-USERNS       : 'userns' -> pushMode(RULE_MODE) ;
-AUDIT        : 'audit' ;
-ALLOW        : 'allow' ;
-DENY         : 'deny' ;
-OWNER        : 'owner' ;
-OTHER        : 'other' ;
-QUIET        : 'quiet' ;
-SAFE         : 'safe' ;
-UNSAFE       : 'unsafe' ;
+
 PRIORITY     : 'priority' [ \t]* '=' -> pushMode(VALUE_MODE) ;
 CONDKEY      : NAME [ \t]* ':'? '=' -> pushMode(VALUE_MODE) ;
 
@@ -86,7 +84,7 @@ BOOLVAR      : '$' ( '{' NAME '}' | NAME ) ;
 // A path, or anything that starts like a label: '/', a variable followed by more, ':ns', '&'.
 PATH         : LABEL_START ID_CHAR* ;
 QUOTED       : QUOTED_STRING ;
-ID           : [A-Za-z_] [A-Za-z0-9_]* ;
+ID           : [A-Za-z_] [A-Za-z0-9_]* { classifyWord(); } ;
 STRAY        : . ;
 
 fragment NAME          : [A-Za-z] [A-Za-z0-9_]* ;

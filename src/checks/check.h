@@ -31,18 +31,7 @@ public:
   virtual void run(const ir::Policy& policy, CheckContext& context) = 0;
 };
 
-// Calls `visit` for every profile of the policy, children and hats included.
-template <typename Visit>
-void forEachProfile(const ir::Policy& policy, Visit&& visit) {
-  std::vector<const ir::ProfileInstance*> stack;
-  for (auto it = policy.profiles.rbegin(); it != policy.profiles.rend(); ++it) stack.push_back(it->get());
-  while (!stack.empty()) {
-    const ir::ProfileInstance* profile = stack.back();
-    stack.pop_back();
-    visit(*profile);
-    for (auto it = profile->children.rbegin(); it != profile->children.rend(); ++it) stack.push_back(it->get());
-  }
-}
+using ir::forEachProfile;
 
 std::vector<std::unique_ptr<Check>> allChecks();
 // Runs every check on the policy.

@@ -9,44 +9,6 @@
 
 namespace aalint::checks {
 
-ClassRuleParts splitClassRule(const ir::ClassRule& rule, const std::vector<std::string>& accessWords) {
-  ClassRuleParts parts;
-  bool afterArrow = false;
-  bool accessesDone = false;
-  for (std::size_t i = 0; i < rule.arguments.size(); ++i) {
-    const ir::Argument& a = rule.arguments[i];
-    switch (a.kind) {
-      case ir::Argument::Kind::List:
-        if (!accessesDone && parts.accesses.empty() && parts.words.empty() && parts.conditions.empty()) {
-          parts.accesses = a.list;
-          accessesDone = true;
-        } else {
-          for (const auto& w : a.list) (afterArrow ? parts.wordsAfterArrow : parts.words).push_back(&w);
-        }
-        break;
-      case ir::Argument::Kind::Word:
-        if (afterArrow) {
-          if (!parts.arrowTarget) parts.arrowTarget = a.word;
-          else parts.wordsAfterArrow.push_back(&a.word);
-        } else if (!accessesDone && parts.words.empty() && parts.conditions.empty() && !a.word.quoted &&
-                   contains(accessWords, a.word.text)) {
-          parts.accesses.push_back(a.word);
-        } else {
-          accessesDone = true;
-          parts.words.push_back(&a.word);
-        }
-        break;
-      case ir::Argument::Kind::Condition:
-        accessesDone = true;
-        parts.conditions.push_back(&a.condition);
-        break;
-      case ir::Argument::Kind::Arrow: afterArrow = true; break;
-      case ir::Argument::Kind::LessEqual: parts.lessEqual = &a; break;
-    }
-  }
-  return parts;
-}
-
 std::set<std::string> ClassRuleCheck::accessSet(const ClassRuleParts& parts,
                                                 const std::map<std::string, std::vector<std::string>>& aliases) {
   std::set<std::string> set;
@@ -56,12 +18,6 @@ std::set<std::string> ClassRuleCheck::accessSet(const ClassRuleParts& parts,
     else set.insert(it->second.begin(), it->second.end());
   }
   return set;
-}
-
-const ir::Condition* ClassRuleCheck::find(const ClassRuleParts& parts, const std::string& name) {
-  for (const ir::Condition* c : parts.conditions)
-    if (c->name.text == name) return c;
-  return nullptr;
 }
 
 void ClassRuleCheck::run(const ir::Policy& policy, CheckContext& context) {

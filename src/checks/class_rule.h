@@ -9,17 +9,12 @@
 #include <vector>
 
 #include "checks/check.h"
+#include "ir/class_rule_parts.h"
 
 namespace aalint::checks {
 
-struct ClassRuleParts {
-  std::vector<ir::Word> accesses;                // "send" or "(send, receive)"
-  std::vector<const ir::Word*> words;            // other bare words, in order
-  std::vector<const ir::Condition*> conditions;  // name=value, name=(...)
-  std::optional<ir::Word> arrowTarget;           // "-> target"
-  std::vector<const ir::Word*> wordsAfterArrow;
-  const ir::Argument* lessEqual = nullptr;       // "<=" (rlimit)
-};
+using ir::ClassRuleParts;
+using ir::splitClassRule;
 
 struct ConditionSpec {
   bool repeatable = false;
@@ -59,10 +54,7 @@ protected:
 
   // The canonical accesses ("r" -> "receive" for D-Bus...) given by the rule; empty means all.
   static std::set<std::string> accessSet(const ClassRuleParts& parts, const std::map<std::string, std::vector<std::string>>& aliases);
-  static const ir::Condition* find(const ClassRuleParts& parts, const std::string& name);
 };
 
-// Splits a class rule into its parts; `accessWords` decides which leading words are accesses.
-ClassRuleParts splitClassRule(const ir::ClassRule& rule, const std::vector<std::string>& accessWords);
 
 }  // namespace aalint::checks

@@ -48,7 +48,10 @@ static std::string describeTokenType(const antlr4::dfa::Vocabulary& vocabulary, 
   if (it != names.end()) return it->second;
   std::string literal = vocabulary.getLiteralName(type);
   if (!literal.empty()) return literal;
-  return symbolic;
+  // Keywords are typed by the lexer's action and have no literal: their name is the keyword.
+  std::string keyword;
+  for (char c : symbolic) keyword += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return "'" + keyword + "'";
 }
 
 static std::string describeToken(const antlr4::Token* token) {

@@ -42,4 +42,17 @@ struct Policy {
   std::vector<const SourceFile*> files;  // every file read for this compilation, main file first
 };
 
+// Calls `visit` for every profile of the policy, children and hats included.
+template <typename Visit>
+void forEachProfile(const Policy& policy, Visit&& visit) {
+  std::vector<const ProfileInstance*> stack;
+  for (auto it = policy.profiles.rbegin(); it != policy.profiles.rend(); ++it) stack.push_back(it->get());
+  while (!stack.empty()) {
+    const ProfileInstance* profile = stack.back();
+    stack.pop_back();
+    visit(*profile);
+    for (auto it = profile->children.rbegin(); it != profile->children.rend(); ++it) stack.push_back(it->get());
+  }
+}
+
 }  // namespace aalint::ir

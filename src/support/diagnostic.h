@@ -43,6 +43,7 @@ struct Diagnostic {
   std::string profile;  // the innermost profile the finding is in, if any
   // A file named without a position (a missing path, an unreadable file).
   std::string pathOnly;
+  bool lint = false;  // a lint finding (not something apparmor_parser rejects)
 
   const std::string& fileName() const;
 };

@@ -1,0 +1,65 @@
+// Lint rules: security and hygiene findings that no compiler reports. One class per rule, one file
+// per rule in this directory; the comment at the top of each file is its documentation page, and
+// its RuleInfo is what `aalint rules` and `aalint explain ID` print. Rules are registered in
+// registry.cpp and tested by a fixture testdata/rules/ID.aa with inline expectations.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/policy.h"
+#include "support/diagnostic.h"
+
+namespace aalint::lint {
+
+enum class Category { Security, Hygiene };
+
+struct RuleInfo {
+  const char* id;
+  Category category;
+  Severity severity;
+  bool enabledByDefault;
+  const char* summary;    // one line
+  const char* rationale;  // why it matters
+  const char* bad;        // an example the rule reports
+  const char* good;       // what to write instead
+  const char* fix;        // how to fix it
+};
+
+// Profiles and attachments of every file of the run: rules that look across files use it.
+struct RunIndex {
+  std::vector<std::string> profileNames;
+};
+
+class LintContext {
+public:
+  LintContext(DiagnosticSink& sink, const ir::Policy& policy, const RunIndex& index)
+      : sink_(sink), policy_(policy), index_(index) {}
+
+  const ir::Policy& policy() const { return policy_; }
+  const RunIndex& index() const { return index_; }
+
+  void report(const RuleInfo& rule, const ir::PlacedRule& at, const ir::ProfileInstance& profile, std::string message,
+              std::optional<Severity> severity = std::nullopt);
+  void report(const RuleInfo& rule, const SourceRange& range, const IncludeChain& chain,
+              const ir::ProfileInstance* profile, std::string message, std::optional<Severity> severity = std::nullopt);
+
+private:
+  DiagnosticSink& sink_;
+  const ir::Policy& policy_;
+  const RunIndex& index_;
+};
+
+class LintRule {
+public:
+  virtual ~LintRule() = default;
+  virtual const RuleInfo& info() const = 0;
+  virtual void check(LintContext& context) = 0;
+};
+
+std::vector<std::unique_ptr<LintRule>> allLintRules();
+const RuleInfo* findRule(const std::string& id);
+
+}  // namespace aalint::lint

@@ -1,0 +1,73 @@
+#include "rule_support.h"
+
+#include <fmt/format.h>
+
+#include "support/source_file.h"
+
+namespace aalint::lint {
+
+bool FileAccess::sharesHalfWith(const FileAccess& other) const {
+  bool ownerA = !placed->qualifiers.other, otherA = !placed->qualifiers.owner;
+  bool ownerB = !other.placed->qualifiers.other, otherB = !other.placed->qualifiers.owner;
+  return (ownerA && ownerB) || (otherA && otherB);
+}
+
+std::vector<FileAccess> fileAccesses(const ir::ProfileInstance& profile) {
+  std::vector<FileAccess> result;
+  for (const ir::PlacedRule& placed : profile.rules) {
+    if (placed.rule->ruleKind != ir::RuleKind::File || placed.rule->malformed) continue;
+    const auto& rule = static_cast<const ir::FileRule&>(*placed.rule);
+    if (!rule.path || !rule.permissions) continue;
+    FileAccess access;
+    access.placed = &placed;
+    access.rule = &rule;
+    access.perms = ir::parseFilePermissions(rule.permissions->text);
+    if (!access.perms.problems.empty()) continue;
+    access.glob = placed.path;
+    result.push_back(std::move(access));
+  }
+  return result;
+}
+
+std::vector<ClassAccess> classRules(const ir::ProfileInstance& profile, ir::RuleKind kind,
+                                    const std::vector<std::string>& accessWords) {
+  std::vector<ClassAccess> result;
+  for (const ir::PlacedRule& placed : profile.rules) {
+    if (placed.rule->ruleKind != kind || placed.rule->malformed) continue;
+    const auto& rule = static_cast<const ir::ClassRule&>(*placed.rule);
+    result.push_back({&placed, &rule, ir::splitClassRule(rule, accessWords)});
+  }
+  return result;
+}
+
+std::string ruleText(const ir::PlacedRule& placed) {
+  const SourceRange& r = placed.rule->range;
+  if (!r.file || r.line == 0) return "";
+  std::string_view line = r.file->line(r.line);
+  std::size_t begin = 0;
+  for (std::uint32_t col = 1; begin < line.size() && col < r.column; ++begin)
+    if ((static_cast<unsigned char>(line[begin]) & 0xC0) != 0x80) ++col;
+  std::string text(line.substr(begin));
+  if (r.endLine != r.line) return text + " ...";
+  auto comma = text.rfind(',');
+  if (comma != std::string::npos) text = text.substr(0, comma);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
+  return text;
+}
+
+std::string printable(const std::string& path) {
+  std::string out;
+  for (unsigned char c : path) {
+    if (c >= 0x20 && c < 0x7f) out += static_cast<char>(c);
+    else out += fmt::format("\\x{:02x}", c);
+  }
+  return out;
+}
+
+std::string location(const ir::PlacedRule& placed, const ir::Policy& policy) {
+  const SourceRange& r = placed.rule->range;
+  if (r.file == policy.mainFile) return fmt::format("line {}", r.line);
+  return fmt::format("{}:{}", r.file ? r.file->path() : "", r.line);
+}
+
+}  // namespace aalint::lint
