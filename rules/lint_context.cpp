@@ -1,5 +1,7 @@
 #include "lint_rule.h"
 
+#include "file_automaton.h"
+
 namespace aalint::lint {
 
 void LintContext::report(const RuleInfo& rule, const ir::PlacedRule& at, const ir::ProfileInstance& profile,
@@ -18,6 +20,16 @@ void LintContext::report(const RuleInfo& rule, const SourceRange& range, const I
   if (profile) d.profile = profile->name;
   d.lint = true;
   sink_.report(std::move(d));
+}
+
+LintContext::LintContext(DiagnosticSink& sink, const ir::Policy& policy, const RunIndex& index)
+    : sink_(sink), policy_(policy), index_(index) {}
+LintContext::~LintContext() = default;
+
+const FileAutomaton* LintContext::fileAutomaton(const ir::ProfileInstance& profile) {
+  auto it = automata_.find(&profile);
+  if (it == automata_.end()) it = automata_.emplace(&profile, FileAutomaton::build(profile)).first;
+  return it->second.get();
 }
 
 const RuleInfo* findRule(const std::string& id) {

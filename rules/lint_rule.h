@@ -4,6 +4,7 @@
 // registry.cpp and tested by a fixture testdata/rules/ID.aa with inline expectations.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,13 +34,18 @@ struct RunIndex {
   std::vector<std::string> profileNames;
 };
 
+class FileAutomaton;
+
 class LintContext {
 public:
-  LintContext(DiagnosticSink& sink, const ir::Policy& policy, const RunIndex& index)
-      : sink_(sink), policy_(policy), index_(index) {}
+  LintContext(DiagnosticSink& sink, const ir::Policy& policy, const RunIndex& index);
+  ~LintContext();
 
   const ir::Policy& policy() const { return policy_; }
   const RunIndex& index() const { return index_; }
+  // The automaton of a profile's file rules and probes, built on first use; nullptr when a glob of
+  // the profile is invalid.
+  const FileAutomaton* fileAutomaton(const ir::ProfileInstance& profile);
 
   void report(const RuleInfo& rule, const ir::PlacedRule& at, const ir::ProfileInstance& profile, std::string message,
               std::optional<Severity> severity = std::nullopt);
@@ -50,6 +56,7 @@ private:
   DiagnosticSink& sink_;
   const ir::Policy& policy_;
   const RunIndex& index_;
+  std::map<const ir::ProfileInstance*, std::unique_ptr<FileAutomaton>> automata_;
 };
 
 class LintRule {

@@ -22,17 +22,28 @@ std::string withoutComma(const std::string& text, const std::string& rule) {
 
 }  // namespace
 
-TEST_CASE("the bundled example is clean") {
-  CliResult r = runAalint(kExample);
-  CHECK(r.status == 0);
-  CHECK(r.out == "");
+TEST_CASE("the bundled example is valid policy, with the findings a reviewer would make") {
+  CliResult check = runAalint("check " + kExample);
+  CHECK(check.status == 0);
+  CHECK(check.out == "");
+
+  CliResult lint = runAalint("--format json " + kExample);
+  CHECK(lint.status == 1);  // warnings fail by default (--fail-on warning)
+  std::vector<std::string> found;
+  nlohmann::json document = nlohmann::json::parse(lint.out);
+  for (const auto& d : document["diagnostics"])
+    found.push_back(std::to_string(d["line"].get<int>()) + ":" + std::to_string(d["column"].get<int>()) + " " +
+                    d["severity"].get<std::string>() + " " + d["code"].get<std::string>());
+  CHECK(found == std::vector<std::string>{"1:1 warning pound-include", "4:1 warning missing-abi",
+                                          "6:3 warning pound-include", "11:3 warning raw-network"});
+  CHECK(runAalint("--fail-on error " + kExample).status == 0);
 }
 
 TEST_CASE("a removed comma is an error on the line of the rule, exit 1") {
   std::string dir = scratchDirectory("comma");
   std::string file = dir + "/docker-nginx";
   writeFile(file, withoutComma(readFile(kExample), "/var/log/nginx/* w"));
-  CliResult r = runAalint(file);
+  CliResult r = runAalint("check " + file);
   CHECK(r.status == 1);
   CHECK(r.out == file + ":23:21: error: missing ',' at end of rule [syntax-error]\n"
                         "   23 |   /var/log/nginx/* w\n"
@@ -40,13 +51,13 @@ TEST_CASE("a removed comma is an error on the line of the rule, exit 1") {
   CHECK(r.err == "1 error, 0 warnings, 0 info in 1 file\n");
 
   writeFile(file, withoutComma(readFile(kExample), "network inet udp"));
-  r = runAalint(file);
+  r = runAalint("check " + file);
   CHECK(r.status == 1);
   CHECK(r.out.rfind(file + ":10:19: error: missing ',' at end of rule [syntax-error]\n", 0) == 0);
 }
 
 TEST_CASE("JSON output has the documented shape") {
-  CliResult clean = runAalint("--format json " + kExample);
+  CliResult clean = runAalint("check --format json " + kExample);
   CHECK(clean.status == 0);
   auto document = nlohmann::json::parse(clean.out);
   CHECK(document["version"] == 1);
@@ -57,7 +68,7 @@ TEST_CASE("JSON output has the documented shape") {
   std::string dir = scratchDirectory("json");
   std::string file = dir + "/docker-nginx";
   writeFile(file, withoutComma(readFile(kExample), "/run/nginx.pid w"));
-  CliResult broken = runAalint("--format=json " + file);
+  CliResult broken = runAalint("check --format=json " + file);
   CHECK(broken.status == 1);
   CHECK(broken.err == "");
   document = nlohmann::json::parse(broken.out);
@@ -77,7 +88,7 @@ TEST_CASE("JSON output has the documented shape") {
 }
 
 TEST_CASE("errors inside an include name the include chain") {
-  CliResult r = runAalint("-I testdata/includes --format json testdata/diagnostics/include-errors.aa");
+  CliResult r = runAalint("check -I testdata/includes --format json testdata/diagnostics/include-errors.aa");
   CHECK(r.status == 1);
   auto document = nlohmann::json::parse(r.out);
   const auto& d = document["diagnostics"][0];
@@ -87,7 +98,7 @@ TEST_CASE("errors inside an include name the include chain") {
   CHECK(d["include_chain"][0]["file"] == "testdata/diagnostics/include-errors.aa");
   CHECK(d["include_chain"][0]["line"] == 3);
 
-  CliResult text = runAalint("-I testdata/includes testdata/diagnostics/include-errors.aa");
+  CliResult text = runAalint("check -I testdata/includes testdata/diagnostics/include-errors.aa");
   CHECK(text.out.rfind("In file included from testdata/diagnostics/include-errors.aa:3:\n"
                        "testdata/includes/abstractions/broken:2:16: error: missing ',' at end of rule [syntax-error]\n",
                        0) == 0);
@@ -104,7 +115,7 @@ TEST_CASE("check reports only what apparmor_parser rejects") {
 }
 
 TEST_CASE("standard input is read with '-'") {
-  CliResult r = runAalint("-", "profile p {\n  /etc/hosts r\n}\n");
+  CliResult r = runAalint("check -", "profile p {\n  /etc/hosts r\n}\n");
   CHECK(r.status == 1);
   CHECK(r.out.rfind("<stdin>:2:15: error: missing ',' at end of rule [syntax-error]\n", 0) == 0);
   CHECK(runAalint("check -", "profile p { /etc/hosts r, }\n").status == 0);
@@ -155,7 +166,7 @@ TEST_CASE("a FIFO or a device as include target is an error, never a hang") {
   std::string dir = scratchDirectory("fifo");
   REQUIRE(::mkfifo((dir + "/fifo").c_str(), 0600) == 0);
   writeFile(dir + "/profile", "profile p {\n  include \"" + dir + "/fifo\"\n  include \"/dev/zero\"\n}\n");
-  CliResult r = runAalint(dir + "/profile");
+  CliResult r = runAalint("check " + dir + "/profile");
   CHECK(r.status == 1);
   CHECK(r.out.find(dir + "/profile:2:3: error: include target '" + dir +
                    "/fifo' is a FIFO, not a regular file or directory [include-not-regular]") != std::string::npos);
@@ -193,7 +204,7 @@ TEST_CASE("a directory means the policy files directly in it, skipping leftovers
   writeFile(dir + "/backup~", "nor this\n");
   ::mkdir((dir + "/sub").c_str(), 0755);
   writeFile(dir + "/sub/ignored", "not read either\n");
-  CliResult r = runAalint("--format json " + dir);
+  CliResult r = runAalint("check --format json " + dir);
   CHECK(r.status == 0);
   CHECK(nlohmann::json::parse(r.out)["summary"]["files"] == 1);
 }

@@ -61,6 +61,7 @@ TEST_CASE("diagnostic fixtures report exactly what they expect") {
   for (const std::string& fixture : fixtures) {
     CAPTURE(fixture);
     RunOptions options;
+    options.mode = RunMode::Check;
     options.elaboration.searchPath.includeDirs = {"testdata/includes"};
     DiagnosticSink sink;
     RunResult result = run({fixture}, options, sink);

@@ -141,6 +141,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
 
 int main(int argc, char** argv) {
   CommandLine cl;
+  cl.run.lint = defaultLintSelection();
   if (auto status = parseCommandLine(argc, argv, cl)) return *status;
 
   DiagnosticSink sink;

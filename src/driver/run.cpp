@@ -10,6 +10,7 @@
 #include "checks/check.h"
 #include "frontend/file_cache.h"
 #include "frontend/search_path.h"
+#include "lint_rule.h"
 
 namespace aalint {
 
@@ -41,8 +42,8 @@ std::vector<std::string> expandPath(const std::string& path, DiagnosticSink& sin
   return {path};
 }
 
-void checkFile(const std::string& path, FileCache& cache, const RunOptions& options, DiagnosticSink& sink,
-               RunResult& result) {
+std::unique_ptr<ir::Policy> checkFile(const std::string& path, FileCache& cache, const RunOptions& options,
+                                      DiagnosticSink& sink, RunResult& result) {
   const ParsedFile& parsed = path == "-" ? cache.standardInput(sink) : cache.get(path, sink, {});
   if (parsed.failure) {
     if (parsed.failure->line) {
@@ -60,21 +61,55 @@ void checkFile(const std::string& path, FileCache& cache, const RunOptions& opti
     } else {
       inputError(sink, path, fmt::format("cannot read: {}", parsed.failure->message), result);
     }
-    return;
+    return nullptr;
   }
   ++result.filesChecked;
   auto policy = elaborate(parsed, cache, options.elaboration, sink);
   checks::runChecks(*policy, sink);
+  return policy;
+}
+
+void lintPolicies(const std::vector<std::unique_ptr<ir::Policy>>& policies, const RunOptions& options,
+                  DiagnosticSink& sink) {
+  lint::RunIndex index;
+  for (const auto& policy : policies)
+    ir::forEachProfile(*policy, [&](const ir::ProfileInstance& p) { index.profileNames.push_back(p.name); });
+  std::vector<std::unique_ptr<lint::LintRule>> rules;
+  for (auto& rule : lint::allLintRules())
+    if (options.lint.enabled.count(rule->info().id)) rules.push_back(std::move(rule));
+  for (const auto& policy : policies) {
+    DiagnosticSink findings;
+    lint::LintContext context(findings, *policy, index);
+    for (auto& rule : rules) rule->check(context);
+    for (const Diagnostic& d : findings.diagnostics()) {
+      // Findings wholly inside included files (the system's abstractions) are not the user's to fix.
+      if (!options.lint.showIncluded && d.range.file != policy->mainFile) continue;
+      Diagnostic shown = d;
+      auto severity = options.lint.severities.find(d.code);
+      if (severity != options.lint.severities.end()) shown.severity = severity->second;
+      sink.report(std::move(shown));
+    }
+  }
 }
 
 }  // namespace
+
+LintSelection defaultLintSelection() {
+  LintSelection selection;
+  for (const auto& rule : lint::allLintRules())
+    if (rule->info().enabledByDefault) selection.enabled.insert(rule->info().id);
+  return selection;
+}
 
 RunResult run(const std::vector<std::string>& paths, const RunOptions& options, DiagnosticSink& sink) {
   RunResult result;
   result.files = std::make_unique<FileCache>(options.limits);
   FileCache& cache = *result.files;
+  std::vector<std::unique_ptr<ir::Policy>> policies;
   for (const std::string& path : paths)
-    for (const std::string& file : expandPath(path, sink, result)) checkFile(file, cache, options, sink, result);
+    for (const std::string& file : expandPath(path, sink, result))
+      if (auto policy = checkFile(file, cache, options, sink, result)) policies.push_back(std::move(policy));
+  if (options.mode == RunMode::Lint) lintPolicies(policies, options, sink);
   return result;
 }
 

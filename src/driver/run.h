@@ -2,7 +2,9 @@
 // checks the mode asks for, and collect every diagnostic.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,8 +20,15 @@ enum class RunMode {
   Check,  // only what apparmor_parser would reject
 };
 
+struct LintSelection {
+  std::set<std::string> enabled;   // rules run in lint mode (by default: those enabled by default)
+  std::map<std::string, Severity> severities;  // overrides
+  bool showIncluded = false;       // findings that lie wholly in included files
+};
+
 struct RunOptions {
   RunMode mode = RunMode::Lint;
+  LintSelection lint;
   ElaborationOptions elaboration;
   LoadLimits limits;
 };
@@ -30,6 +39,9 @@ struct RunResult {
   // The files read; diagnostics point into them, so it lives as long as they are used.
   std::unique_ptr<FileCache> files;
 };
+
+// The lint rules enabled by default.
+LintSelection defaultLintSelection();
 
 // `paths`: files, directories (their policy files, not recursively) and "-" for standard input.
 RunResult run(const std::vector<std::string>& paths, const RunOptions& options, DiagnosticSink& sink);

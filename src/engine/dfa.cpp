@@ -73,11 +73,11 @@ std::optional<Dfa> DfaBuilder::build() {
   dfa.classCount_ = computeClasses(tree_, dfa.classOf_);
   dfa.representative_.assign(dfa.classCount_, 0);
   std::vector<bool> chosen(dfa.classCount_, false);
-  for (int pass = 0; pass < 2; ++pass)
+  for (int pass = 0; pass < 3; ++pass)
     for (int b = 0; b < 256; ++b) {
       std::uint16_t cls = dfa.classOf_[static_cast<std::size_t>(b)];
-      bool printable = std::isgraph(b) != 0;
-      if (!chosen[cls] && (printable || pass == 1)) {
+      bool wanted = pass == 0 ? std::isalnum(b) != 0 : pass == 1 ? std::isgraph(b) != 0 : true;
+      if (!chosen[cls] && wanted) {
         dfa.representative_[cls] = static_cast<std::uint8_t>(b);
         chosen[cls] = true;
       }
@@ -189,33 +189,46 @@ std::uint32_t Dfa::run(const std::string& input) const {
   return s;
 }
 
-std::optional<std::string> Dfa::shortestTo(const std::function<bool(std::uint32_t)>& wanted) const {
-  // Breadth-first over bytes in increasing order gives the shortest, then smallest, input.
-  std::vector<std::int64_t> parent(stateCount(), -2);
-  std::vector<std::uint8_t> via(stateCount(), 0);
-  std::deque<std::uint32_t> queue{start_};
-  parent[start_] = -1;
-  // Bytes ordered by their class representative first, so that witnesses are readable.
-  std::vector<std::uint8_t> order;
-  for (std::uint16_t c = 0; c < classCount_; ++c) order.push_back(representative_[c]);
-  std::sort(order.begin(), order.end());
-  while (!queue.empty()) {
-    std::uint32_t s = queue.front();
-    queue.pop_front();
-    if (wanted(s)) {
-      std::string text;
-      for (std::uint32_t t = s; parent[t] >= 0; t = static_cast<std::uint32_t>(parent[t])) text += static_cast<char>(via[t]);
-      std::reverse(text.begin(), text.end());
-      return text;
-    }
-    for (std::uint8_t byte : order) {
+Dfa::ShortestPaths Dfa::shortestPaths() const {
+  // Breadth-first over bytes in increasing order of their class representative gives the shortest,
+  // then smallest and most readable, input to each state.
+  ShortestPaths paths;
+  paths.parent_.assign(stateCount(), -2);
+  paths.via_.assign(stateCount(), 0);
+  // Letters and digits first, then other printable characters, then the rest, so that witnesses
+  // read like paths ("/tmp/a", not "/tmp/ ").
+  auto readability = [](std::uint8_t b) { return std::isalnum(b) ? 0 : std::isgraph(b) ? 1 : b == ' ' ? 2 : 3; };
+  std::vector<std::uint8_t> bytes;
+  for (std::uint16_t c = 0; c < classCount_; ++c) bytes.push_back(representative_[c]);
+  std::sort(bytes.begin(), bytes.end(), [&](std::uint8_t a, std::uint8_t b) {
+    return std::make_pair(readability(a), a) < std::make_pair(readability(b), b);
+  });
+  paths.parent_[start_] = -1;
+  paths.order_.push_back(start_);
+  for (std::size_t i = 0; i < paths.order_.size(); ++i) {
+    std::uint32_t s = paths.order_[i];
+    for (std::uint8_t byte : bytes) {
       std::uint32_t t = step(s, byte);
-      if (t == kDead || parent[t] != -2) continue;
-      parent[t] = s;
-      via[t] = byte;
-      queue.push_back(t);
+      if (t == kDead || paths.parent_[t] != -2) continue;
+      paths.parent_[t] = s;
+      paths.via_[t] = byte;
+      paths.order_.push_back(t);
     }
   }
+  return paths;
+}
+
+std::string Dfa::ShortestPaths::to(std::uint32_t state) const {
+  std::string text;
+  for (std::uint32_t t = state; parent_[t] >= 0; t = static_cast<std::uint32_t>(parent_[t])) text += static_cast<char>(via_[t]);
+  std::reverse(text.begin(), text.end());
+  return text;
+}
+
+std::optional<std::string> Dfa::shortestTo(const std::function<bool(std::uint32_t)>& wanted) const {
+  ShortestPaths paths = shortestPaths();
+  for (std::uint32_t s : paths.order())
+    if (wanted(s)) return paths.to(s);
   return std::nullopt;
 }
 

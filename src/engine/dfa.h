@@ -44,6 +44,21 @@ public:
   // satisfying `wanted`, or nullopt.
   std::optional<std::string> shortestTo(const std::function<bool(std::uint32_t)>& wanted) const;
 
+  // One breadth-first search from the start: the reachable states nearest first, and the shortest
+  // input to each. Lets a caller visit every state once and name a witness for any of them.
+  class ShortestPaths {
+  public:
+    const std::vector<std::uint32_t>& order() const { return order_; }
+    std::string to(std::uint32_t state) const;
+
+  private:
+    friend class Dfa;
+    std::vector<std::uint32_t> order_;
+    std::vector<std::int64_t> parent_;
+    std::vector<std::uint8_t> via_;
+  };
+  ShortestPaths shortestPaths() const;
+
 private:
   friend class DfaBuilder;
   void renumberCanonically();

@@ -280,7 +280,7 @@ private:
   }
 
   void include(const ir::Include& directive, Scope& scope) {
-    if (scope.profile) scope.profile->includes.push_back(&directive);
+    (scope.profile ? scope.profile->includes : policy_->preambleIncludes).push_back({&directive, scope.chain});
     std::string path;
     if (directive.searched) {
       auto found = options_.searchPath.findSearched(directive.target);

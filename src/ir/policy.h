@@ -22,6 +22,12 @@ struct PlacedRule {
   std::string target;
 };
 
+// An include directive as met during elaboration, with how its file was reached.
+struct IncludeUse {
+  const Include* include = nullptr;
+  IncludeChain chain;
+};
+
 struct ProfileInstance {
   const Profile* declaration = nullptr;
   std::string name;  // full name: "parent//child" for children and hats
@@ -30,7 +36,7 @@ struct ProfileInstance {
   ProfileInstance* parent = nullptr;
   std::vector<PlacedRule> rules;
   std::vector<std::unique_ptr<ProfileInstance>> children;  // child profiles and hats
-  std::vector<const Include*> includes;  // include directives in its body, for lint rules
+  std::vector<IncludeUse> includes;  // include directives met in its body (and in what they include)
 };
 
 struct Policy {
@@ -39,6 +45,7 @@ struct Policy {
   VariableTable variables;
   std::vector<const Abi*> abis;
   std::vector<const Alias*> aliases;
+  std::vector<IncludeUse> preambleIncludes;  // include directives outside any profile
   std::vector<const SourceFile*> files;  // every file read for this compilation, main file first
 };
 

@@ -1,0 +1,79 @@
+// broad-path: globs that grant much of the filesystem
+//
+// A rule whose glob covers a whole subtree — the filesystem (`/**`, `/{,**}`), every home directory
+// (`@{HOME}/**`), /etc, /usr, /var, /proc, /sys, /dev — is decided on the automaton: the rule is
+// reported when every path of the subtree is granted. Weighted by what is granted: any write to
+// such a subtree is reported; reading is reported only for the whole filesystem and all homes
+// (`/etc/** r` is common and mostly harmless, `/etc/** w` is not). `owner` lowers the severity to
+// info; deny rules are never reported.
+//
+// Bad:   /** rw,      /{,**} w,      @{HOME}/** w,
+// Good:  @{HOME}/.config/myapp/** rw,
+// Fix:   grant the directories the program uses.
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "path_findings.h"
+
+namespace aalint::lint {
+
+namespace {
+
+const RuleInfo kInfo{"broad-path", Category::Security, Severity::Warning, true,
+                     "globs that grant much of the filesystem, weighted by permissions, owner and deny",
+                     "A rule over a whole subtree confines nothing there: every file, present and future.",
+                     "/** rw,", "@{HOME}/.config/myapp/** rw,", "Grant the directories the program uses."};
+
+class BroadPath : public LintRule {
+public:
+  const RuleInfo& info() const override { return kInfo; }
+  void check(LintContext& context) override {
+    ir::forEachProfile(context.policy(), [&](const ir::ProfileInstance& profile) {
+      const FileAutomaton* automaton = context.fileAutomaton(profile);
+      if (!automaton) return;
+      // For each subtree probe, the rules that match in every state where the probe matches.
+      std::map<std::size_t, std::set<std::size_t>> covering;
+      std::set<std::size_t> seenProbe;
+      for (std::uint32_t state : automaton->paths().order()) {
+        FileAutomaton::Matches m = automaton->matches(state);
+        for (std::size_t p : m.probes) {
+          if (probes()[p].kind != ProbeKind::Subtree) continue;
+          std::set<std::size_t> here(m.rules.begin(), m.rules.end());
+          if (seenProbe.insert(p).second) {
+            covering[p] = here;
+          } else {
+            std::set<std::size_t> kept;
+            for (std::size_t r : covering[p])
+              if (here.count(r)) kept.insert(r);
+            covering[p] = kept;
+          }
+        }
+      }
+      std::set<std::size_t> reported;
+      for (std::size_t p = 0; p < probes().size(); ++p) {  // broadest subtree first
+        if (!covering.count(p)) continue;
+        for (std::size_t r : covering[p]) {
+          const FileAccess& rule = automaton->rules()[r];
+          if (rule.deny() || reported.count(r)) continue;
+          bool wholeOrHomes = std::string(probes()[p].glob) == "/**" || std::string(probes()[p].glob) == "/home/*/**";
+          bool writes = rule.writes() || rule.perms.link;
+          if (!writes && !(wholeOrHomes && rule.perms.read)) continue;
+          reported.insert(r);
+          context.report(kInfo, *rule.placed, profile,
+                         fmt::format("'{}' {} {}{}", ruleText(*rule.placed), writes ? "grants writes to" : "grants reads of",
+                                     probes()[p].what,
+                                     rule.ownerOnly() ? " (owner only: the files this user owns)" : ""),
+                         rule.ownerOnly() ? std::optional<Severity>(Severity::Info) : std::nullopt);
+        }
+      }
+    });
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<LintRule> makeBroadPath() { return std::make_unique<BroadPath>(); }
+
+}  // namespace aalint::lint

@@ -1,0 +1,114 @@
+#include "file_automaton.h"
+
+#include <algorithm>
+
+namespace aalint::lint {
+
+const std::vector<Probe>& probes() {
+  static const std::vector<Probe> list = {
+      {ProbeKind::SensitiveRead, "/etc/shadow", "password hashes"},
+      {ProbeKind::SensitiveRead, "/etc/gshadow", "group password hashes"},
+      {ProbeKind::SensitiveRead, "/etc/sudoers", "the sudo policy"},
+      {ProbeKind::SensitiveRead, "/etc/sudoers.d/*", "the sudo policy"},
+      {ProbeKind::SensitiveRead, "/etc/ssh/ssh_host_*_key", "SSH host private keys"},
+      {ProbeKind::SensitiveRead, "/{home/*,root}/.ssh/id_*", "users' SSH private keys"},
+      {ProbeKind::SensitiveRead, "/{home/*,root}/.gnupg/**", "users' GnuPG keys"},
+      {ProbeKind::SensitiveRead, "/{home/*,root}/.mozilla/firefox/*/{logins.json,key4.db}",
+       "saved browser passwords"},
+      {ProbeKind::SensitiveRead, "/{home/*,root}/.config/{google-chrome,chromium}/*/Login Data",
+       "saved browser passwords"},
+      {ProbeKind::SensitiveRead, "/proc/[0-9]*/environ", "other processes' environments (tokens, passwords)"},
+      {ProbeKind::SensitiveRead, "/proc/[0-9]*/mem", "other processes' memory"},
+      {ProbeKind::SensitiveRead, "/proc/kcore", "kernel memory"},
+      {ProbeKind::SensitiveRead, "/dev/{mem,kmem,port}", "physical and kernel memory"},
+      {ProbeKind::SensitiveWrite, "/proc/sys/**", "kernel tunables"},
+      {ProbeKind::SensitiveWrite, "/proc/sysrq-trigger", "the SysRq trigger (reboot, crash)"},
+      {ProbeKind::SensitiveWrite, "/sys/kernel/**", "kernel interfaces"},
+      {ProbeKind::SensitiveWrite, "/sys/firmware/**", "firmware interfaces"},
+      {ProbeKind::SensitiveWrite, "/sys/fs/cgroup/**/release_agent", "the cgroup release agent (a container escape)"},
+      {ProbeKind::SensitiveWrite, "/dev/{sd,vd,hd,xvd,nvme,mmcblk,dm-,loop}*", "raw block devices"},
+      {ProbeKind::SensitiveWrite, "/dev/{mem,kmem,port}", "physical and kernel memory"},
+      {ProbeKind::SensitiveWrite, "/etc/ld.so.preload", "the dynamic loader's preload list"},
+      {ProbeKind::SensitiveWrite, "/etc/ld.so.conf{,.d/*}", "the dynamic loader's search path"},
+      {ProbeKind::SensitiveWrite, "/etc/{crontab,cron.d/*,cron.hourly/*,cron.daily/*,cron.weekly/*,cron.monthly/*}",
+       "cron jobs"},
+      {ProbeKind::SensitiveWrite, "/var/spool/cron/**", "cron jobs"},
+      {ProbeKind::SensitiveWrite, "/etc/sudoers{,.d/*}", "the sudo policy"},
+      {ProbeKind::SensitiveWrite, "/etc/pam.d/*", "PAM configuration"},
+      {ProbeKind::SensitiveWrite, "/etc/profile{,.d/*}", "login shell startup files"},
+      {ProbeKind::SensitiveWrite, "/{etc,usr/lib,lib}/systemd/{system,user}/**", "systemd units"},
+      {ProbeKind::SensitiveWrite, "/{home/*,root}/.config/systemd/user/**", "users' systemd units"},
+      {ProbeKind::SensitiveWrite, "/{home/*,root}/.{bashrc,profile,bash_profile,bash_login,zshrc,zprofile}",
+       "users' shell startup files"},
+      {ProbeKind::SensitiveWrite, "/etc/bash.bashrc", "shell startup files"},
+      {ProbeKind::SensitiveWrite, "/{home/*,root}/.ssh/authorized_keys*", "SSH authorized keys"},
+      {ProbeKind::SensitiveWrite, "/etc/apparmor.d/**", "AppArmor policy"},
+      {ProbeKind::SensitiveWrite, "/var/cache/apparmor/**", "compiled AppArmor policy"},
+      {ProbeKind::SensitiveWrite, "/sys/kernel/security/**", "the LSM interfaces (policy loading)"},
+      {ProbeKind::SharedDirectory, "/tmp/**", "/tmp"},
+      {ProbeKind::SharedDirectory, "/var/tmp/**", "/var/tmp"},
+      {ProbeKind::SharedDirectory, "/dev/shm/**", "/dev/shm"},
+      {ProbeKind::SharedDirectory, "/run/user/*/**", "other users' runtime directories"},
+      {ProbeKind::SharedDirectory, "/home/*/**", "other users' home directories"},
+      {ProbeKind::Subtree, "/**", "the whole filesystem"},
+      {ProbeKind::Subtree, "/home/*/**", "every home directory"},
+      {ProbeKind::Subtree, "/etc/**", "all of /etc"},
+      {ProbeKind::Subtree, "/usr/**", "all of /usr"},
+      {ProbeKind::Subtree, "/var/**", "all of /var"},
+      {ProbeKind::Subtree, "/proc/**", "all of /proc"},
+      {ProbeKind::Subtree, "/sys/**", "all of /sys"},
+      {ProbeKind::Subtree, "/dev/**", "all of /dev"},
+  };
+  return list;
+}
+
+std::unique_ptr<FileAutomaton> FileAutomaton::build(const ir::ProfileInstance& profile) {
+  auto automaton = std::make_unique<FileAutomaton>();
+  automaton->rules_ = fileAccesses(profile);
+  std::vector<std::string> globs;
+  for (const FileAccess& rule : automaton->rules_) globs.push_back(rule.glob);
+  for (const Probe& probe : probes()) globs.emplace_back(probe.glob);
+  automaton->set_ = engine::GlobSet::compile(globs);
+  if (!automaton->set_.ok()) return nullptr;
+  automaton->paths_ = automaton->set_.dfa().shortestPaths();
+  return automaton;
+}
+
+FileAutomaton::Matches FileAutomaton::matches(std::uint32_t state) const {
+  Matches m;
+  for (std::uint32_t id : dfa().accepts(state)) {
+    if (id < rules_.size()) m.rules.push_back(id);
+    else m.probes.push_back(id - rules_.size());
+  }
+  return m;
+}
+
+bool grants(const FileAccess& rule, Access access) {
+  switch (access) {
+    case Access::Read: return rule.perms.read;
+    case Access::Write: return rule.writes();
+    case Access::Execute: return rule.executes() || rule.perms.mmap;
+  }
+  return false;
+}
+
+bool deniedAmong(const FileAutomaton& automaton, const std::vector<std::size_t>& matching, const FileAccess& rule,
+                 Access access) {
+  for (std::size_t id : matching) {
+    const FileAccess& other = automaton.rules()[id];
+    if (!other.deny() || !other.sharesHalfWith(rule)) continue;
+    // A deny of exec is written with plain 'x'; a deny of mmap with 'm'.
+    bool denies = access == Access::Execute ? (other.perms.bareExec || other.perms.exec || other.perms.mmap)
+                                            : grants(other, access);
+    // A covering deny only cancels the allow when the allow does not outrank it.
+    bool outranked = false;
+    if (rule.placed->qualifiers.priority && other.placed->qualifiers.priority)
+      outranked = std::stol(rule.placed->qualifiers.priority->text) > std::stol(other.placed->qualifiers.priority->text);
+    else if (rule.placed->qualifiers.priority)
+      outranked = std::stol(rule.placed->qualifiers.priority->text) > 0;
+    if (denies && !outranked) return true;
+  }
+  return false;
+}
+
+}  // namespace aalint::lint

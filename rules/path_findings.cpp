@@ -1,0 +1,28 @@
+#include "path_findings.h"
+
+namespace aalint::lint {
+
+void forEachFileState(LintContext& context,
+                      const std::function<void(const ir::ProfileInstance&, const StateView&)>& visit) {
+  ir::forEachProfile(context.policy(), [&](const ir::ProfileInstance& profile) {
+    const FileAutomaton* automaton = context.fileAutomaton(profile);
+    if (!automaton) return;
+    for (std::uint32_t state : automaton->paths().order()) {
+      FileAutomaton::Matches matches = automaton->matches(state);
+      if (matches.rules.empty()) continue;
+      visit(profile, StateView{state, matches, *automaton});
+    }
+  });
+}
+
+std::vector<std::size_t> effectiveGrants(const FileAutomaton& automaton, const std::vector<std::size_t>& matching,
+                                         Access access) {
+  std::vector<std::size_t> result;
+  for (std::size_t id : matching) {
+    const FileAccess& rule = automaton.rules()[id];
+    if (!rule.deny() && grants(rule, access) && !deniedAmong(automaton, matching, rule, access)) result.push_back(id);
+  }
+  return result;
+}
+
+}  // namespace aalint::lint

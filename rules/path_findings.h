@@ -1,0 +1,27 @@
+// Shared walk for the path rules: every reachable state of a profile's file automaton, nearest
+// first, with the rules and probes that match there and a shortest path that reaches it.
+#pragma once
+
+#include <functional>
+
+#include "file_automaton.h"
+#include "lint_rule.h"
+
+namespace aalint::lint {
+
+struct StateView {
+  std::uint32_t state;
+  const FileAutomaton::Matches& matches;
+  const FileAutomaton& automaton;
+  std::string witness() const { return printable(automaton.paths().to(state)); }
+};
+
+// Calls `visit` for each reachable state of each profile's automaton.
+void forEachFileState(LintContext& context,
+                      const std::function<void(const ir::ProfileInstance&, const StateView&)>& visit);
+
+// The allowed rules among `matching` that grant `access` here and are not denied it.
+std::vector<std::size_t> effectiveGrants(const FileAutomaton& automaton, const std::vector<std::size_t>& matching,
+                                         Access access);
+
+}  // namespace aalint::lint

@@ -1,0 +1,91 @@
+// redundant-rule: a rule whose every permission is already granted
+//
+// A file rule whose paths and permissions are all granted by other rules of the profile, or by an
+// included abstraction, adds nothing. It makes the profile longer and hides what it really grants;
+// removing it changes nothing. Decided on the automaton, per permission, owner/other half and exec
+// mode; the message names a rule that already grants it.
+//
+// Bad:   include <abstractions/base>
+//        /etc/ld.so.cache r,          (base already grants it)
+// Good:  include <abstractions/base>
+// Fix:   remove the rule.
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "path_findings.h"
+
+namespace aalint::lint {
+
+namespace {
+
+const RuleInfo kInfo{"redundant-rule", Category::Hygiene, Severity::Info, true,
+                     "a rule whose every permission is already granted by another rule or an included abstraction",
+                     "It adds nothing and hides what the profile really grants.",
+                     "include <abstractions/base>\n/etc/ld.so.cache r,", "include <abstractions/base>",
+                     "Remove the rule."};
+
+// The permission letters a rule grants, with its exec mode.
+std::set<std::string> letters(const FileAccess& rule) {
+  std::set<std::string> out;
+  const ir::FilePermissions& p = rule.perms;
+  if (p.read) out.insert("r");
+  if (p.write) out.insert("w");
+  if (p.append || p.write) out.insert("a");
+  if (p.link) out.insert("l");
+  if (p.lock) out.insert("k");
+  if (p.mmap) out.insert("m");
+  if (p.exec) out.insert("x:" + p.exec->spelling());
+  return out;
+}
+
+class RedundantRule : public LintRule {
+public:
+  const RuleInfo& info() const override { return kInfo; }
+  void check(LintContext& context) override {
+    ir::forEachProfile(context.policy(), [&](const ir::ProfileInstance& profile) {
+      const FileAutomaton* automaton = context.fileAutomaton(profile);
+      if (!automaton) return;
+      const auto& rules = automaton->rules();
+      std::vector<bool> reached(rules.size(), false), needed(rules.size(), false);
+      std::map<std::size_t, std::size_t> coveredBy;
+      for (std::uint32_t state : automaton->paths().order()) {
+        FileAutomaton::Matches m = automaton->matches(state);
+        for (std::size_t r : m.rules) {
+          const FileAccess& rule = rules[r];
+          if (rule.deny() || needed[r] || rule.audit() || rule.rule->execTarget) continue;
+          reached[r] = true;
+          for (const std::string& letter : letters(rule)) {
+            bool elsewhere = false;
+            for (std::size_t o : m.rules) {
+              const FileAccess& other = rules[o];
+              if (o == r || other.deny() || !letters(other).count(letter)) continue;
+              // The other rule must apply to every file this one does.
+              if (other.ownerOnly() && !rule.ownerOnly()) continue;
+              if (other.placed->qualifiers.other && !rule.placed->qualifiers.other) continue;
+              elsewhere = true;
+              if (!coveredBy.count(r)) coveredBy[r] = o;
+              break;
+            }
+            if (!elsewhere) needed[r] = true;
+          }
+        }
+      }
+      for (std::size_t r = 0; r < rules.size(); ++r) {
+        if (!reached[r] || needed[r] || !coveredBy.count(r)) continue;
+        const FileAccess& other = rules[coveredBy[r]];
+        context.report(kInfo, *rules[r].placed, profile,
+                       fmt::format("'{}' adds nothing: its paths and permissions are already granted (for example by "
+                                   "'{}', {})",
+                                   ruleText(*rules[r].placed), ruleText(*other.placed), location(*other.placed, context.policy())));
+      }
+    });
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<LintRule> makeRedundantRule() { return std::make_unique<RedundantRule>(); }
+
+}  // namespace aalint::lint
