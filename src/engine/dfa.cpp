@@ -130,7 +130,7 @@ std::optional<Dfa> DfaBuilder::build() {
   }
   for (auto& f : follow) sortUnique(f);
 
-  // The classes each leaf matches.
+  // The classes each leaf matches (at most 256 classes: bytes).
   std::vector<std::vector<std::uint16_t>> leafClasses(n);
   for (std::size_t i = 0; i < n; ++i) {
     const RegexNode& node = tree_.node(static_cast<std::int32_t>(i));
@@ -157,27 +157,61 @@ std::optional<Dfa> DfaBuilder::build() {
   intern(std::vector<std::int32_t>(first[static_cast<std::size_t>(root)]));
   dfa.start_ = 1;
 
-  std::vector<std::vector<std::int32_t>> buckets(dfa.classCount_);
+  // For each state, the classes are split into groups that no leaf of the state tells apart; each
+  // group leads to one target, the union of the followpos sets of the leaves matching it.
+  using ClassMask = std::bitset<256>;
+  std::vector<ClassMask> leafMask(n);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::uint16_t c : leafClasses[i]) leafMask[i].set(c);
+  std::vector<ClassMask> groups;
+  std::vector<std::uint64_t> stamp(n, 0);
+  std::uint64_t currentStamp = 0;
+  std::vector<std::int32_t> target;
   for (std::uint32_t s = 0; s < states.size(); ++s) {
     dfa.accepts_.emplace_back();
-    for (auto& b : buckets) b.clear();
+    ClassMask all;
     for (std::int32_t p : states[s]) {
       const RegexNode& node = tree_.node(p);
-      if (node.kind == RegexNode::Kind::Accept) {
-        dfa.accepts_[s].push_back(node.accept);
-        continue;
-      }
-      const auto& f = follow[static_cast<std::size_t>(p)];
-      for (std::uint16_t c : leafClasses[static_cast<std::size_t>(p)]) buckets[c].insert(buckets[c].end(), f.begin(), f.end());
+      if (node.kind == RegexNode::Kind::Accept) dfa.accepts_[s].push_back(node.accept);
+      else all |= leafMask[static_cast<std::size_t>(p)];
     }
     std::sort(dfa.accepts_[s].begin(), dfa.accepts_[s].end());
     dfa.accepts_[s].erase(std::unique(dfa.accepts_[s].begin(), dfa.accepts_[s].end()), dfa.accepts_[s].end());
-    for (std::uint16_t c = 0; c < dfa.classCount_; ++c) {
-      sortUnique(buckets[c]);
-      auto target = intern(std::move(buckets[c]));
-      if (!target) return std::nullopt;
-      dfa.next_.push_back(*target);
-      buckets[c] = {};
+    groups.assign(1, all);
+    for (std::int32_t p : states[s]) {
+      const ClassMask& mask = leafMask[static_cast<std::size_t>(p)];
+      if (mask.none()) continue;
+      for (std::size_t g = 0, count = groups.size(); g < count; ++g) {
+        ClassMask inside = groups[g] & mask;
+        if (inside.none() || inside == groups[g]) continue;
+        groups[g] &= ~mask;
+        groups.push_back(inside);
+      }
+    }
+    std::size_t row = dfa.next_.size();
+    dfa.next_.resize(row + dfa.classCount_, Dfa::kDead);
+    for (const ClassMask& group : groups) {
+      if (group.none()) continue;
+      std::size_t representative = group._Find_first();
+      ++currentStamp;
+      target.clear();
+      for (std::int32_t p : states[s]) {
+        if (!leafMask[static_cast<std::size_t>(p)].test(representative)) continue;
+        for (std::int32_t q : follow[static_cast<std::size_t>(p)])
+          if (stamp[static_cast<std::size_t>(q)] != currentStamp) {
+            stamp[static_cast<std::size_t>(q)] = currentStamp;
+            target.push_back(q);
+          }
+      }
+      std::uint32_t next = Dfa::kDead;
+      if (!target.empty()) {
+        std::sort(target.begin(), target.end());
+        auto id = intern(std::vector<std::int32_t>(target));
+        if (!id) return std::nullopt;
+        next = *id;
+      }
+      for (std::size_t c = representative; c < dfa.classCount_; ++c)
+        if (group.test(c)) dfa.next_[row + c] = next;
     }
   }
   return dfa;
