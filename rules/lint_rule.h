@@ -31,8 +31,19 @@ struct RuleInfo {
 
 // Profiles and attachments of every file of the run: rules that look across files use it.
 struct RunIndex {
+  struct Attachment {
+    const ir::ProfileInstance* profile;
+    std::string glob;  // expanded
+  };
+  struct Overlap {
+    std::size_t other;    // index into attachments
+    std::string witness;  // a path both attach to
+  };
   std::vector<std::string> profileNames;
+  std::vector<Attachment> attachments;
+  std::map<std::size_t, Overlap> overlaps;  // attachment -> the first other attachment it shares a path with
 };
+RunIndex buildRunIndex(const std::vector<const ir::Policy*>& policies);
 
 class FileAutomaton;
 

@@ -5,6 +5,19 @@
 namespace aalint::lint {
 
 std::unique_ptr<LintRule> makeBareRule();
+std::unique_ptr<LintRule> makeBroadAttachment();
+std::unique_ptr<LintRule> makeBroadExec();
+std::unique_ptr<LintRule> makeChangeProfileBroad();
+std::unique_ptr<LintRule> makeDbusBroad();
+std::unique_ptr<LintRule> makeMissingConditionalInclude();
+std::unique_ptr<LintRule> makeMountRule();
+std::unique_ptr<LintRule> makePtraceBroad();
+std::unique_ptr<LintRule> makeRuleNotEnforced();
+std::unique_ptr<LintRule> makeSignalBroad();
+std::unique_ptr<LintRule> makeUndefinedExecTarget();
+std::unique_ptr<LintRule> makeUnixBroad();
+std::unique_ptr<LintRule> makeUnusedVariable();
+std::unique_ptr<LintRule> makeUsernsAdmin();
 std::unique_ptr<LintRule> makeBroadPath();
 std::unique_ptr<LintRule> makeMissingOwner();
 std::unique_ptr<LintRule> makeRedundantRule();
@@ -27,7 +40,6 @@ std::vector<std::unique_ptr<LintRule>> allLintRules() {
   rules.push_back(makeUnconfinedExec());
   rules.push_back(makeDangerousCapability());
   rules.push_back(makeBareRule());
-  rules.push_back(makeRawNetwork());
   rules.push_back(makeNonEnforcingMode());
   rules.push_back(makeWriteExec());
   rules.push_back(makeSensitiveRead());
@@ -35,12 +47,26 @@ std::vector<std::unique_ptr<LintRule>> allLintRules() {
   rules.push_back(makeBroadPath());
   rules.push_back(makeMissingOwner());
   rules.push_back(makeShadowedAllow());
+  rules.push_back(makeRawNetwork());
+  rules.push_back(makeMountRule());
+  rules.push_back(makePtraceBroad());
+  rules.push_back(makeSignalBroad());
+  rules.push_back(makeDbusBroad());
+  rules.push_back(makeUnixBroad());
+  rules.push_back(makeChangeProfileBroad());
+  rules.push_back(makeUsernsAdmin());
+  rules.push_back(makeUndefinedExecTarget());
+  rules.push_back(makeBroadExec());
+  rules.push_back(makeBroadAttachment());
   rules.push_back(makeSilentDeny());
+  rules.push_back(makeRuleNotEnforced());
   // Hygiene
   rules.push_back(makeMissingAbi());
   rules.push_back(makePoundInclude());
   rules.push_back(makeEmptyProfile());
   rules.push_back(makeRedundantRule());
+  rules.push_back(makeUnusedVariable());
+  rules.push_back(makeMissingConditionalInclude());
   return rules;
 }
 

@@ -40,6 +40,30 @@ std::vector<ClassAccess> classRules(const ir::ProfileInstance& profile, ir::Rule
   return result;
 }
 
+std::optional<std::string> peerLabel(const ir::ClassRuleParts& parts) {
+  const ir::Condition* peer = ir::findCondition(parts, "peer");
+  if (!peer) return std::nullopt;
+  if (!peer->values.empty()) return peer->values.front().text;
+  for (const ir::Condition& n : peer->nested)
+    if (n.name.text == "label" && !n.values.empty()) return n.values.front().text;
+  return std::string();
+}
+
+bool grantsAccess(const ir::ClassRuleParts& parts, std::initializer_list<const char*> wanted) {
+  if (parts.accesses.empty()) return true;
+  for (const ir::Word& a : parts.accesses)
+    for (const char* w : wanted)
+      if (a.text == w) return true;
+  return false;
+}
+
+const std::vector<std::string>& socketAccesses() {
+  static const std::vector<std::string> accesses = {"create", "bind",    "listen", "accept", "connect", "shutdown",
+                                                    "getattr", "setattr", "getopt", "setopt", "send",    "receive",
+                                                    "r",       "w",       "rw",     "wr",     "read",    "write"};
+  return accesses;
+}
+
 std::string ruleText(const ir::PlacedRule& placed) {
   const SourceRange& r = placed.rule->range;
   if (!r.file || r.line == 0) return "";

@@ -2,6 +2,8 @@
 // parts, and text helpers for messages.
 #pragma once
 
+#include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,14 @@ struct ClassAccess {
 };
 std::vector<ClassAccess> classRules(const ir::ProfileInstance& profile, ir::RuleKind kind,
                                     const std::vector<std::string>& accessWords);
+
+// The label of peer= (or of peer=(label=...)); "" when the peer is restricted otherwise
+// (peer=(addr=...)); nullopt without peer=.
+std::optional<std::string> peerLabel(const ir::ClassRuleParts& parts);
+// Whether the rule grants one of `wanted` (a rule without accesses grants them all).
+bool grantsAccess(const ir::ClassRuleParts& parts, std::initializer_list<const char*> wanted);
+// Vocabularies of accesses, for splitting class rules.
+const std::vector<std::string>& socketAccesses();
 
 // A rule's text as the user wrote it, for messages: "/tmp/** rw".
 std::string ruleText(const ir::PlacedRule& placed);

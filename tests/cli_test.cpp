@@ -157,9 +157,17 @@ TEST_CASE("binary data, NUL bytes and invalid UTF-8 are rejected with a position
   CHECK(latin1.status == 1);
   CHECK(latin1.out == dir + "/latin1:2:7: error: invalid UTF-8 (byte 0xe9): not a text file [not-text]\n");
 
-  CliResult elf = runAalint(AALINT_BINARY);
-  CHECK(elf.status == 1);
-  CHECK(elf.out.find("[not-text]") != std::string::npos);
+  std::string blob = "\x7f" "ELF";
+  for (int i = 0; i < 4096; ++i) blob += static_cast<char>((i * 7919) & 0xff);
+  writeFile(dir + "/blob", blob);
+  CliResult binary = runAalint(dir + "/blob");
+  CHECK(binary.status == 1);
+  CHECK(binary.out.find("[not-text]") != std::string::npos);
+
+  writeFile(dir + "/big", std::string(2048, '#'));
+  CliResult big = runAalint("--max-file-size 1024 " + dir + "/big");
+  CHECK(big.status == 2);
+  CHECK(big.out == dir + "/big: error: cannot read: is 2048 bytes, over the limit of 1024 bytes (--max-file-size) [input-error]\n");
 }
 
 TEST_CASE("a FIFO or a device as include target is an error, never a hang") {

@@ -71,9 +71,9 @@ std::unique_ptr<ir::Policy> checkFile(const std::string& path, FileCache& cache,
 
 void lintPolicies(const std::vector<std::unique_ptr<ir::Policy>>& policies, const RunOptions& options,
                   DiagnosticSink& sink) {
-  lint::RunIndex index;
-  for (const auto& policy : policies)
-    ir::forEachProfile(*policy, [&](const ir::ProfileInstance& p) { index.profileNames.push_back(p.name); });
+  std::vector<const ir::Policy*> all;
+  for (const auto& policy : policies) all.push_back(policy.get());
+  lint::RunIndex index = lint::buildRunIndex(all);
   std::vector<std::unique_ptr<lint::LintRule>> rules;
   for (auto& rule : lint::allLintRules())
     if (options.lint.enabled.count(rule->info().id)) rules.push_back(std::move(rule));

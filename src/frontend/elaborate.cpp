@@ -123,6 +123,7 @@ private:
              scope.profile);
       return;
     }
+    policy_->assignments.push_back(&assignment);
     if (assignment.trailingComma)
       report(Severity::Error, "variable-trailing-comma", *assignment.trailingComma, scope.chain,
              "variable definitions do not end with a comma; remove it");
@@ -285,7 +286,10 @@ private:
     if (directive.searched) {
       auto found = options_.searchPath.findSearched(directive.target);
       if (!found) {
-        if (directive.ifExists) return;
+        if (directive.ifExists) {
+          policy_->missingOptionalIncludes.push_back({&directive, scope.chain});
+          return;
+        }
         std::string dirs;
         for (const auto& dir : options_.searchPath.directories()) dirs += (dirs.empty() ? "" : ", ") + dir;
         report(Severity::Error, "include-not-found", directive.range, scope.chain,
@@ -301,7 +305,10 @@ private:
 
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
-      if (directive.ifExists) return;
+      if (directive.ifExists) {
+        policy_->missingOptionalIncludes.push_back({&directive, scope.chain});
+        return;
+      }
       report(Severity::Error, "include-not-found", directive.range, scope.chain,
              fmt::format("cannot open include '{}': {}", path, std::strerror(errno)), scope.profile);
       return;

@@ -1,0 +1,59 @@
+// broad-exec: ix/px/Pix/cx on globs that reach many programs
+//
+// An exec rule over a whole bin directory (`/usr/bin/* Pix`) or the whole filesystem (`/** ix`)
+// lets the program run every installed tool — shells, interpreters, network clients — each under
+// the chosen transition. With `ix` they all inherit this profile, which then has to allow what any
+// of them does. Decided on the automaton: the rule is reported when its glob covers a whole
+// program directory.
+//
+// Bad:   /usr/bin/* ix,     /** Pix,
+// Good:  /usr/bin/{gzip,tar} ix,
+// Fix:   list the programs the application runs.
+#include <fmt/format.h>
+
+#include "engine/glob_set.h"
+#include "lint_rule.h"
+#include "rule_support.h"
+
+namespace aalint::lint {
+
+namespace {
+
+const RuleInfo kInfo{"broad-exec", Category::Security, Severity::Warning, true,
+                     "ix/px/Pix/cx on globs that reach many programs",
+                     "Every installed tool becomes runnable, shells and interpreters included.", "/usr/bin/* ix,",
+                     "/usr/bin/{gzip,tar} ix,", "List the programs the application runs."};
+
+const char* const kProgramDirectories[] = {"/usr/bin/*", "/bin/*", "/usr/sbin/*", "/sbin/*", "/usr/local/bin/*",
+                                           "/usr/libexec/**"};
+
+class BroadExec : public LintRule {
+public:
+  const RuleInfo& info() const override { return kInfo; }
+  void check(LintContext& context) override {
+    ir::forEachProfile(context.policy(), [&](const ir::ProfileInstance& profile) {
+      for (const FileAccess& access : fileAccesses(profile)) {
+        if (access.deny() || !access.perms.exec) continue;
+        if (access.perms.exec->transition == ir::ExecMode::Transition::Unconfined) continue;  // unconfined-exec
+        if (access.glob.find_first_of("*?[{") == std::string::npos) continue;
+        std::vector<std::string> globs{access.glob};
+        for (const char* dir : kProgramDirectories) globs.emplace_back(dir);
+        engine::GlobSet set = engine::GlobSet::compile(globs);
+        if (!set.ok()) continue;
+        for (std::size_t d = 1; d < globs.size(); ++d) {
+          if (!set.covers(0, d)) continue;
+          context.report(kInfo, *access.placed, profile,
+                         fmt::format("'{}' lets the program run every program in {} ({})", ruleText(*access.placed),
+                                     globs[d], access.perms.exec->spelling()));
+          break;
+        }
+      }
+    });
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<LintRule> makeBroadExec() { return std::make_unique<BroadExec>(); }
+
+}  // namespace aalint::lint
