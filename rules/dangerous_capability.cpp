@@ -33,7 +33,7 @@ struct Grade {
 };
 
 const Grade kGrades[] = {
-    {"sys_admin", true, "mount, namespaces, and most privileged operations: a sandbox escape"},
+    {"sys_admin", true, "mounts file systems, creates namespaces and performs most privileged operations: a sandbox escape"},
     {"sys_module", true, "loads code into the kernel"},
     {"sys_rawio", true, "raw I/O on devices and ports: reads and writes kernel memory"},
     {"sys_ptrace", true, "traces any process, including unconfined ones"},

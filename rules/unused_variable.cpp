@@ -23,9 +23,21 @@ const RuleInfo kInfo{"unused-variable", Category::Hygiene, Severity::Warning, tr
                      "Dead definitions hide mistakes: a literal path where the variable was meant.",
                      "@{APP_DIR} = /opt/app", "/opt/app/** r,  ->  @{APP_DIR}/** r,", "Use the variable or remove it."};
 
+// Occurrences of `needle` outside comments ("# ..." that starts a line or follows a blank).
 std::size_t countOccurrences(const std::string& text, const std::string& needle) {
-  std::size_t count = 0;
-  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++count;
+  std::size_t count = 0, lineStart = 0;
+  while (lineStart < text.size()) {
+    std::size_t lineEnd = text.find('\n', lineStart);
+    if (lineEnd == std::string::npos) lineEnd = text.size();
+    std::string line = text.substr(lineStart, lineEnd - lineStart);
+    for (std::size_t i = 0; i < line.size(); ++i)
+      if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t') && line.compare(i, 8, "#include") != 0) {
+        line.resize(i);
+        break;
+      }
+    for (std::size_t at = line.find(needle); at != std::string::npos; at = line.find(needle, at + needle.size())) ++count;
+    lineStart = lineEnd + 1;
+  }
   return count;
 }
 

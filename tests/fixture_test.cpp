@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "driver/run.h"
+#include "lint_rule.h"
 #include "support/codes.h"
 #include "support/source_file.h"
 
@@ -49,37 +50,65 @@ std::multiset<std::string> expectationsOf(const std::string& path) {
   return expected;
 }
 
+std::string compare(const std::string& fixture, const DiagnosticSink& sink) {
+  std::multiset<std::string> actual;
+  for (const Diagnostic& d : sink.diagnostics())
+    actual.insert(key(d.fileName(), d.range.line, d.range.column, severityName(d.severity), d.code, d.message));
+  std::multiset<std::string> expected = expectationsOf(fixture);
+  std::vector<std::string> missing, unexpected;
+  std::set_difference(expected.begin(), expected.end(), actual.begin(), actual.end(), std::back_inserter(missing));
+  std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(), std::back_inserter(unexpected));
+  std::string report;
+  for (const auto& m : missing) report += "  expected but not reported: " + m + "\n";
+  for (const auto& u : unexpected) report += "  reported but not expected: " + u + "\n";
+  return report;
+}
+
+std::vector<std::string> fixturesIn(const std::string& dir) {
+  std::vector<std::string> fixtures;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.path().extension() == ".aa") fixtures.push_back(entry.path().string());
+  std::sort(fixtures.begin(), fixtures.end());
+  return fixtures;
+}
+
 }  // namespace
 
 TEST_CASE("diagnostic fixtures report exactly what they expect") {
-  std::vector<std::string> fixtures;
-  for (const auto& entry : fs::directory_iterator("testdata/diagnostics"))
-    if (entry.path().extension() == ".aa") fixtures.push_back(entry.path().string());
-  std::sort(fixtures.begin(), fixtures.end());
+  std::vector<std::string> fixtures = fixturesIn("testdata/diagnostics");
   REQUIRE(fixtures.size() >= 4);
-
   for (const std::string& fixture : fixtures) {
     CAPTURE(fixture);
     RunOptions options;
     options.mode = RunMode::Check;
     options.elaboration.searchPath.includeDirs = {"testdata/includes"};
     DiagnosticSink sink;
-    RunResult result = run({fixture}, options, sink);
-    std::multiset<std::string> actual;
-    for (const Diagnostic& d : sink.diagnostics()) {
-      CHECK_MESSAGE(findCode(d.code) != nullptr, "undocumented code " << d.code);
-    }
-    for (const Diagnostic& d : sink.diagnostics())
-      actual.insert(key(d.fileName(), d.range.line, d.range.column, severityName(d.severity), d.code, d.message));
-    std::multiset<std::string> expected = expectationsOf(fixture);
-    std::vector<std::string> missing, unexpected;
-    std::set_difference(expected.begin(), expected.end(), actual.begin(), actual.end(), std::back_inserter(missing));
-    std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(), std::back_inserter(unexpected));
-    std::string report;
-    for (const auto& m : missing) report += "  expected but not reported: " + m + "\n";
-    for (const auto& u : unexpected) report += "  reported but not expected: " + u + "\n";
+    RunResult result = run({fixture}, options, sink);  // owns the files the diagnostics point into
+    for (const Diagnostic& d : sink.diagnostics()) CHECK_MESSAGE(findCode(d.code) != nullptr, "undocumented code " << d.code);
+    std::string report = compare(fixture, sink);
     CHECK_MESSAGE(report.empty(), fixture << "\n" << report);
   }
+}
+
+// testdata/rules/ID.aa holds the cases of lint rule ID that must be reported, with their messages,
+// and the cases that must not be (lines without an expectation). Only that rule runs.
+TEST_CASE("every lint rule has a fixture, and reports exactly what it expects") {
+  std::set<std::string> withFixture;
+  for (const std::string& fixture : fixturesIn("testdata/rules")) {
+    std::string id = fs::path(fixture).stem().string();
+    CAPTURE(fixture);
+    REQUIRE_MESSAGE(lint::findRule(id) != nullptr, "no lint rule " << id);
+    withFixture.insert(id);
+    RunOptions options;
+    options.lint.enabled = {id};
+    options.elaboration.searchPath.includeDirs = {"testdata/includes"};
+    DiagnosticSink sink;
+    RunResult result = run({fixture}, options, sink);  // owns the files the diagnostics point into
+    std::string report = compare(fixture, sink);
+    CHECK_MESSAGE(report.empty(), fixture << "\n" << report);
+    CHECK_MESSAGE(expectationsOf(fixture).size() >= 1, "a fixture must show the rule firing");
+  }
+  for (const auto& rule : lint::allLintRules()) CHECK_MESSAGE(withFixture.count(rule->info().id), "no fixture for " << rule->info().id);
 }
 
 TEST_CASE("every documented code is unique and has a summary") {

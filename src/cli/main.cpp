@@ -13,6 +13,7 @@
 
 #include "driver/run.h"
 #include "output/formatter.h"
+#include "lint_rule.h"
 #include "support/codes.h"
 
 namespace po = boost::program_options;
@@ -27,20 +28,43 @@ constexpr int kExitUsage = 2;
 const char* kUsage =
     "Usage: aalint [OPTIONS] PATH...          lint AppArmor policy files or directories ('-' reads stdin)\n"
     "       aalint check [OPTIONS] PATH...    report only what apparmor_parser would reject\n"
-    "       aalint codes                      list the diagnostic codes\n"
-    "       aalint explain CODE               explain one diagnostic code\n";
+    "       aalint rules                      list the lint rules\n"
+    "       aalint codes                      list the error codes\n"
+    "       aalint explain ID                 explain a lint rule or an error code\n";
 
-// `aalint codes` and `aalint explain CODE`.
+std::string indent(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == '\n' ? std::string("\n  ") : std::string(1, c);
+  return out;
+}
+
+// `aalint rules`, `aalint codes` and `aalint explain ID`.
 std::optional<int> documentationCommand(const std::vector<std::string>& args) {
   if (args.empty()) return std::nullopt;
   if (args[0] == "codes" && args.size() == 1) {
     for (const CodeDoc& doc : errorCodes()) std::cout << fmt::format("{:<30} {}\n", doc.code, doc.summary);
     return kExitClean;
   }
+  if (args[0] == "rules" && args.size() == 1) {
+    for (const auto& rule : lint::allLintRules()) {
+      const lint::RuleInfo& info = rule->info();
+      std::cout << fmt::format("{:<28} {:<8} {:<7} {}{}\n", info.id,
+                               info.category == lint::Category::Security ? "security" : "hygiene",
+                               severityName(info.severity), info.summary, info.enabledByDefault ? "" : " (off by default)");
+    }
+    return kExitClean;
+  }
   if (args[0] == "explain" && args.size() == 2) {
+    if (const lint::RuleInfo* info = lint::findRule(args[1])) {
+      std::cout << fmt::format("{} ({}, {}{})\n\n{}\n\nWhy: {}\n\nReported:\n  {}\n\nInstead:\n  {}\n\nFix: {}\n", info->id,
+                               info->category == lint::Category::Security ? "security" : "hygiene",
+                               severityName(info->severity), info->enabledByDefault ? "" : ", off by default",
+                               info->summary, info->rationale, indent(info->bad), indent(info->good), info->fix);
+      return kExitClean;
+    }
     const CodeDoc* doc = findCode(args[1]);
     if (!doc) {
-      std::cerr << "aalint: unknown code '" << args[1] << "'; 'aalint codes' lists them\n";
+      std::cerr << "aalint: unknown rule or code '" << args[1] << "'; 'aalint rules' and 'aalint codes' list them\n";
       return kExitUsage;
     }
     std::cout << doc->code << ": " << doc->summary << "\n";
@@ -94,6 +118,10 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
       ("color", po::value<std::string>(&cl.color), "auto, always or never (default auto; honours NO_COLOR)")
       ("fail-on", po::value<std::string>(&cl.failOn), "lowest severity that makes the exit status 1: error, warning or info")
       ("quiet,q", po::bool_switch(&cl.quiet), "print diagnostics only, no summary")
+      ("select", po::value<std::vector<std::string>>()->composing(), "run only these lint rules (ID[,ID...])")
+      ("enable", po::value<std::vector<std::string>>()->composing(), "also run these lint rules (ID[,ID...])")
+      ("disable", po::value<std::vector<std::string>>()->composing(), "do not run these lint rules (ID[,ID...])")
+      ("show-included", po::bool_switch(&cl.run.lint.showIncluded), "also show findings inside included files")
       ("max-file-size", po::value<std::size_t>(&maxFileSize), "largest file read, in bytes")
       ("max-include-depth", po::value<unsigned>(&maxIncludeDepth), "deepest include nesting");
   po::options_description hidden;
@@ -120,12 +148,40 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
     return kExitClean;
   }
   if (vm.count("include")) cl.run.elaboration.searchPath.includeDirs = vm["include"].as<std::vector<std::string>>();
+  auto ruleIds = [&](const char* option) {
+    std::vector<std::string> ids;
+    if (!vm.count(option)) return ids;
+    for (const std::string& list : vm[option].as<std::vector<std::string>>()) {
+      std::size_t start = 0;
+      while (start <= list.size()) {
+        std::size_t comma = list.find(',', start);
+        std::string id = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!id.empty()) ids.push_back(id);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    }
+    return ids;
+  };
+  std::vector<std::string> unknown;
+  auto known = [&](const std::vector<std::string>& ids) {
+    for (const std::string& id : ids)
+      if (!lint::findRule(id)) unknown.push_back(id);
+    return ids;
+  };
+  if (vm.count("select")) {
+    cl.run.lint.enabled.clear();
+    for (const std::string& id : known(ruleIds("select"))) cl.run.lint.enabled.insert(id);
+  }
+  for (const std::string& id : known(ruleIds("enable"))) cl.run.lint.enabled.insert(id);
+  for (const std::string& id : known(ruleIds("disable"))) cl.run.lint.enabled.erase(id);
   cl.run.limits.maxFileBytes = maxFileSize;
   cl.run.elaboration.maxIncludeDepth = maxIncludeDepth;
   auto bad = [&](const std::string& message) {
     std::cerr << "aalint: " << message << "\n";
     return kExitUsage;
   };
+  if (!unknown.empty()) return bad(fmt::format("unknown lint rule '{}'; 'aalint rules' lists them", unknown.front()));
   if (cl.paths.empty()) return bad(std::string("no input files\n") + kUsage);
   if (cl.color != "auto" && cl.color != "always" && cl.color != "never")
     return bad(fmt::format("--color must be auto, always or never, not '{}'", cl.color));
