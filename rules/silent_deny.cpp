@@ -28,17 +28,23 @@ public:
   void check(LintContext& context) override {
     std::set<const ir::PlacedRule*> reported;
     forEachFileState(context, [&](const ir::ProfileInstance& profile, const StateView& view) {
-      const Probe* sensitive = nullptr;
-      for (std::size_t p : view.matches.probes)
-        if (probes()[p].kind == ProbeKind::SensitiveRead || probes()[p].kind == ProbeKind::SensitiveWrite)
-          sensitive = &probes()[p];
-      if (!sensitive) return;
       for (std::size_t id : view.matches.rules) {
         const FileAccess& rule = view.automaton.rules()[id];
-        if (!rule.deny() || rule.audit() || !reported.insert(rule.placed).second) continue;
+        if (!rule.deny() || rule.audit() || reported.count(rule.placed)) continue;
+        // A probe of the kind the rule denies: reads of secrets, writes of control points.
+        const Probe* sensitive = nullptr;
+        for (std::size_t p : view.matches.probes) {
+          ProbeKind kind = probes()[p].kind;
+          if ((kind == ProbeKind::SensitiveRead && rule.perms.read) ||
+              (kind == ProbeKind::SensitiveWrite && (rule.perms.write || rule.perms.append)))
+            sensitive = &probes()[p];
+        }
+        if (!sensitive) continue;
+        reported.insert(rule.placed);
         context.report(kInfo, *rule.placed, profile,
-                       fmt::format("'{}' denies {} without logging; write 'audit deny' to record attempts",
-                                   ruleText(*rule.placed), sensitive->what));
+                       fmt::format("'{}' denies {} {} without logging; write 'audit deny' to record attempts",
+                                   ruleText(*rule.placed),
+                                   sensitive->kind == ProbeKind::SensitiveRead ? "reading" : "writing", sensitive->what));
       }
     });
   }

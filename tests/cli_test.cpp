@@ -247,3 +247,93 @@ TEST_CASE("absurd nesting is an error with a position, not a crash") {
   CHECK(r.out.find("...dit {audit {") != std::string::npos);
   CHECK(r.out.size() < 1000);
 }
+
+TEST_CASE("rules and explain document the lint rules") {
+  CliResult rules = runAalint("rules");
+  CHECK(rules.status == 0);
+  CHECK(rules.out.find("write-exec") != std::string::npos);
+  CHECK(rules.out.find("silent-deny") != std::string::npos);
+  CHECK(rules.out.find("(off by default)") != std::string::npos);
+  CliResult explain = runAalint("explain raw-network");
+  CHECK(explain.status == 0);
+  CHECK(explain.out.rfind("raw-network (security, warning)\n", 0) == 0);
+  CHECK(explain.out.find("network inet icmp,") != std::string::npos);
+  CHECK(runAalint("--select no-such-rule " + kExample).status == 2);
+}
+
+TEST_CASE(".aalint.toml selects rules, sets severities and ignores paths; --config and --no-config") {
+  std::string dir = scratchDirectory("config");
+  ::mkdir((dir + "/profiles").c_str(), 0755);
+  ::mkdir((dir + "/profiles/local").c_str(), 0755);
+  writeFile(dir + "/profiles/nginx", readFile(kExample));
+  writeFile(dir + "/profiles/local/extra", "profile extra {\n  capability sys_admin,\n}\n");
+  writeFile(dir + "/.aalint.toml",
+            "fail-on = \"error\"\n[rules]\ndisable = [\"missing-abi\", \"pound-include\"]\n"
+            "[rules.severity]\nraw-network = \"info\"\n[[ignore]]\npaths = [\"profiles/local/*\"]\n");
+  CliResult r = runAalint("--format json " + dir + "/profiles/nginx " + dir + "/profiles/local/extra");
+  CHECK(r.status == 0);  // fail-on = error, and the only finding is an info now
+  nlohmann::json document = nlohmann::json::parse(r.out);
+  REQUIRE(document["diagnostics"].size() == 1);
+  CHECK(document["diagnostics"][0]["code"] == "raw-network");
+  CHECK(document["diagnostics"][0]["severity"] == "info");
+
+  CliResult ignoring = runAalint("--no-config --format json " + dir + "/profiles/nginx");
+  CHECK(ignoring.status == 1);
+  CHECK(nlohmann::json::parse(ignoring.out)["diagnostics"].size() == 4);
+
+  writeFile(dir + "/bad.toml", "[rules]\nenable = [\"no-such-rule\"]\n");
+  CliResult bad = runAalint("--config " + dir + "/bad.toml " + dir + "/profiles/nginx");
+  CHECK(bad.status == 2);
+  CHECK(bad.out == dir + "/bad.toml:2:10: error: unknown lint rule 'no-such-rule' in 'rules.enable'; 'aalint rules' "
+                         "lists them [config-error]\n");
+}
+
+TEST_CASE("suppression comments silence one finding; unused ones are reported") {
+  std::string dir = scratchDirectory("suppress");
+  writeFile(dir + "/p",
+            "abi <abi/3.0>,\n"
+            "profile p {\n"
+            "  capability sys_admin, # aalint: ignore=dangerous-capability\n"
+            "  # aalint: ignore=raw-network\n"
+            "  network inet raw,\n"
+            "  #aa:lint ignore=bare-rule\n"
+            "  network,\n"
+            "  capability sys_module,\n"
+            "  /etc/hosts r, # aalint: ignore=write-exec\n"
+            "}\n");
+  CliResult r = runAalint("--fail-on info --format json " + dir + "/p");
+  nlohmann::json document = nlohmann::json::parse(r.out);
+  std::vector<std::string> found;
+  for (const auto& d : document["diagnostics"])
+    found.push_back(std::to_string(d["line"].get<int>()) + " " + d["code"].get<std::string>());
+  CHECK(found == std::vector<std::string>{"8 dangerous-capability", "9 unused-suppression"});
+  CHECK(r.status == 1);
+
+  writeFile(dir + "/q", "abi <abi/3.0>,\n# aalint: ignore-file=dangerous-capability\nprofile q {\n  capability sys_admin,\n}\n");
+  CHECK(runAalint(dir + "/q").out == "");
+}
+
+TEST_CASE("SARIF and GitHub annotations") {
+  CliResult sarif = runAalint("--format sarif " + kExample);
+  CHECK(sarif.status == 1);
+  nlohmann::json log = nlohmann::json::parse(sarif.out);
+  CHECK(log["version"] == "2.1.0");
+  const auto& run = log["runs"][0];
+  CHECK(run["tool"]["driver"]["name"] == "aalint");
+  REQUIRE(run["results"].size() == 4);
+  const auto& raw = run["results"][3];
+  CHECK(raw["ruleId"] == "raw-network");
+  CHECK(raw["level"] == "warning");
+  const auto& region = raw["locations"][0]["physicalLocation"]["region"];
+  CHECK(region["startLine"] == 11);
+  CHECK(region["startColumn"] == 3);
+  CHECK(region["endColumn"] == 21);  // exclusive end
+  const auto& rule = run["tool"]["driver"]["rules"][raw["ruleIndex"].get<int>()];
+  CHECK(rule["id"] == "raw-network");
+  CHECK(rule["shortDescription"]["text"].get<std::string>().find("raw") != std::string::npos);
+  CHECK(rule["properties"]["tags"][0] == "security");
+
+  CliResult github = runAalint("--format github " + kExample);
+  CHECK(github.out.find("::warning file=testdata/docker-nginx,line=11,col=3,endLine=11,endColumn=20,title=aalint "
+                        "raw-network::'network inet icmp' grants every raw socket") != std::string::npos);
+}

@@ -101,6 +101,7 @@ TEST_CASE("every lint rule has a fixture, and reports exactly what it expects") 
     withFixture.insert(id);
     RunOptions options;
     options.lint.enabled = {id};
+    options.useConfig = false;
     options.elaboration.searchPath.includeDirs = {"testdata/includes"};
     DiagnosticSink sink;
     RunResult result = run({fixture}, options, sink);  // owns the files the diagnostics point into

@@ -10,6 +10,7 @@
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "driver/run.h"
 #include "output/formatter.h"
@@ -80,6 +81,7 @@ struct CommandLine {
   std::string format = "text";
   std::string color = "auto";
   std::string failOn = "warning";
+  bool failOnGiven = false;
   bool quiet = false;
 };
 
@@ -107,6 +109,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
     args.erase(args.begin());
   }
   std::size_t maxFileSize = cl.run.limits.maxFileBytes;
+  bool showIncluded = false, noConfig = false;
   unsigned maxIncludeDepth = cl.run.elaboration.maxIncludeDepth;
   po::options_description visible("Options");
   visible.add_options()
@@ -114,14 +117,16 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
       ("version", "show the version and exit")
       ("include,I", po::value<std::vector<std::string>>()->composing(), "add DIR to the include search path (repeatable)")
       ("base", po::value<std::string>(&cl.run.elaboration.searchPath.baseDir), "base directory of the search path (default /etc/apparmor.d)")
-      ("format", po::value<std::string>(&cl.format), "output format: text or json (default text)")
+      ("format", po::value<std::string>(&cl.format), "output format: text, json, sarif or github (default text)")
       ("color", po::value<std::string>(&cl.color), "auto, always or never (default auto; honours NO_COLOR)")
       ("fail-on", po::value<std::string>(&cl.failOn), "lowest severity that makes the exit status 1: error, warning or info")
       ("quiet,q", po::bool_switch(&cl.quiet), "print diagnostics only, no summary")
       ("select", po::value<std::vector<std::string>>()->composing(), "run only these lint rules (ID[,ID...])")
       ("enable", po::value<std::vector<std::string>>()->composing(), "also run these lint rules (ID[,ID...])")
       ("disable", po::value<std::vector<std::string>>()->composing(), "do not run these lint rules (ID[,ID...])")
-      ("show-included", po::bool_switch(&cl.run.lint.showIncluded), "also show findings inside included files")
+      ("show-included", po::bool_switch(&showIncluded), "also show findings inside included files")
+      ("config", po::value<std::string>(), "read this configuration file instead of the nearest .aalint.toml")
+      ("no-config", po::bool_switch(&noConfig), "ignore .aalint.toml files")
       ("max-file-size", po::value<std::size_t>(&maxFileSize), "largest file read, in bytes")
       ("max-include-depth", po::value<unsigned>(&maxIncludeDepth), "deepest include nesting");
   po::options_description hidden;
@@ -169,12 +174,17 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
       if (!lint::findRule(id)) unknown.push_back(id);
     return ids;
   };
+  LintOverrides& overrides = cl.run.overrides;
   if (vm.count("select")) {
-    cl.run.lint.enabled.clear();
-    for (const std::string& id : known(ruleIds("select"))) cl.run.lint.enabled.insert(id);
+    overrides.select.emplace();
+    for (const std::string& id : known(ruleIds("select"))) overrides.select->insert(id);
   }
-  for (const std::string& id : known(ruleIds("enable"))) cl.run.lint.enabled.insert(id);
-  for (const std::string& id : known(ruleIds("disable"))) cl.run.lint.enabled.erase(id);
+  for (const std::string& id : known(ruleIds("enable"))) overrides.enable.insert(id);
+  for (const std::string& id : known(ruleIds("disable"))) overrides.disable.insert(id);
+  if (showIncluded) overrides.showIncluded = true;
+  if (vm.count("config")) cl.run.configPath = vm["config"].as<std::string>();
+  if (noConfig) cl.run.useConfig = false;
+  cl.failOnGiven = vm.count("fail-on") > 0;
   cl.run.limits.maxFileBytes = maxFileSize;
   cl.run.elaboration.maxIncludeDepth = maxIncludeDepth;
   auto bad = [&](const std::string& message) {
@@ -189,7 +199,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
     return bad(fmt::format("--fail-on must be error, warning or info, not '{}'", cl.failOn));
   bool knownFormat = false;
   for (const auto& name : formatNames()) knownFormat |= name == cl.format;
-  if (!knownFormat) return bad(fmt::format("unknown --format '{}'; use text or json", cl.format));
+  if (!knownFormat) return bad(fmt::format("unknown --format '{}'; use text, json, sarif or github", cl.format));
   return std::nullopt;
 }
 
@@ -210,7 +220,16 @@ int main(int argc, char** argv) {
     if (cl.run.mode != RunMode::Check || d.severity == Severity::Error) shown.push_back(d);
 
   Summary summary = summarize(shown, result.filesChecked);
-  auto formatter = makeFormatter(cl.format, FormatOptions{wantColor(cl.color)});
+  FormatOptions formatOptions;
+  formatOptions.color = wantColor(cl.color);
+  formatOptions.describe = [](const std::string& code) -> std::optional<CodeDescription> {
+    if (const lint::RuleInfo* rule = lint::findRule(code))
+      return CodeDescription{rule->summary, std::string(rule->rationale) + " Fix: " + rule->fix,
+                             rule->category == lint::Category::Security ? "security" : "hygiene"};
+    if (const CodeDoc* doc = findCode(code)) return CodeDescription{doc->summary, doc->details, "error"};
+    return std::nullopt;
+  };
+  auto formatter = makeFormatter(cl.format, formatOptions);
   formatter->write(shown, summary, std::cout);
   std::cout.flush();
   if (!cl.quiet && cl.format == "text" && !shown.empty())
@@ -219,7 +238,9 @@ int main(int argc, char** argv) {
                              summary.infos, summary.files, summary.files == 1 ? "" : "s");
 
   if (result.inputError) return kExitUsage;
+  // --fail-on wins over the configuration's fail-on; check fails on errors only.
   Severity failAt = threshold(cl.failOn);
+  if (!cl.failOnGiven && cl.run.mode == RunMode::Lint && result.configFailOn) failAt = *result.configFailOn;
   for (const Diagnostic& d : shown)
     if (d.severity >= failAt) return kExitFindings;
   return kExitClean;

@@ -9,6 +9,8 @@
 
 #include "checks/check.h"
 #include "frontend/file_cache.h"
+#include "driver/config.h"
+#include "driver/suppressions.h"
 #include "frontend/search_path.h"
 #include "lint_rule.h"
 
@@ -69,25 +71,72 @@ std::unique_ptr<ir::Policy> checkFile(const std::string& path, FileCache& cache,
   return policy;
 }
 
-void lintPolicies(const std::vector<std::unique_ptr<ir::Policy>>& policies, const RunOptions& options,
-                  DiagnosticSink& sink) {
+struct LintedFile {
+  std::unique_ptr<ir::Policy> policy;
+  const Config* config;  // nullptr: no .aalint.toml
+};
+
+LintSelection selectionFor(const RunOptions& options, const Config* config) {
+  LintSelection selection = options.lint;
+  auto apply = [&](const std::optional<std::set<std::string>>& select, const std::set<std::string>& enable,
+                   const std::set<std::string>& disable) {
+    if (select) selection.enabled = *select;
+    selection.enabled.insert(enable.begin(), enable.end());
+    for (const std::string& id : disable) selection.enabled.erase(id);
+  };
+  if (config) {
+    apply(config->select, config->enable, config->disable);
+    for (const auto& [id, severity] : config->severities) selection.severities[id] = severity;
+    if (config->showIncluded) selection.showIncluded = *config->showIncluded;
+  }
+  apply(options.overrides.select, options.overrides.enable, options.overrides.disable);
+  if (options.overrides.showIncluded) selection.showIncluded = *options.overrides.showIncluded;
+  return selection;
+}
+
+void lintFiles(const std::vector<LintedFile>& files, const RunOptions& options, FileCache& cache, DiagnosticSink& sink) {
   std::vector<const ir::Policy*> all;
-  for (const auto& policy : policies) all.push_back(policy.get());
+  for (const LintedFile& f : files) all.push_back(f.policy.get());
   lint::RunIndex index = lint::buildRunIndex(all);
-  std::vector<std::unique_ptr<lint::LintRule>> rules;
-  for (auto& rule : lint::allLintRules())
-    if (options.lint.enabled.count(rule->info().id)) rules.push_back(std::move(rule));
-  for (const auto& policy : policies) {
+  for (const LintedFile& file : files) {
+    const ir::Policy& policy = *file.policy;
+    LintSelection selection = selectionFor(options, file.config);
     DiagnosticSink findings;
-    lint::LintContext context(findings, *policy, index);
-    for (auto& rule : rules) rule->check(context);
+    lint::LintContext context(findings, policy, index);
+    for (auto& rule : lint::allLintRules())
+      if (selection.enabled.count(rule->info().id)) rule->check(context);
+    const ir::File* main = cache.irOf(policy.mainFile);
+    std::vector<Suppression> suppressions = main ? suppressionsIn(*main) : std::vector<Suppression>{};
     for (const Diagnostic& d : findings.diagnostics()) {
       // Findings wholly inside included files (the system's abstractions) are not the user's to fix.
-      if (!options.lint.showIncluded && d.range.file != policy->mainFile) continue;
+      if (!selection.showIncluded && d.range.file != policy.mainFile) continue;
+      if (file.config && file.config->ignored(d.fileName(), d.code)) continue;
+      bool suppressed = false;
+      for (Suppression& s : suppressions)
+        if (s.covers(d)) suppressed = s.used = true;
+      if (suppressed) continue;
       Diagnostic shown = d;
-      auto severity = options.lint.severities.find(d.code);
-      if (severity != options.lint.severities.end()) shown.severity = severity->second;
+      auto severity = selection.severities.find(d.code);
+      if (severity != selection.severities.end()) shown.severity = severity->second;
       sink.report(std::move(shown));
+    }
+    for (const Suppression& s : suppressions) {
+      if (s.used) continue;
+      std::vector<std::string> idle;
+      for (const std::string& id : s.ids)
+        if (id != "*" && (!lint::findRule(id) || selection.enabled.count(id))) idle.push_back(id);
+      if (idle.empty()) continue;
+      Diagnostic d;
+      d.severity = Severity::Info;
+      d.code = "unused-suppression";
+      d.lint = true;
+      d.range = s.range;
+      std::string unknown;
+      for (const std::string& id : idle)
+        if (!lint::findRule(id)) unknown = id;
+      d.message = unknown.empty() ? fmt::format("this suppression of {} suppresses nothing; remove it", fmt::join(idle, ", "))
+                                  : fmt::format("'{}' is not a lint rule; 'aalint rules' lists them", unknown);
+      sink.report(std::move(d));
     }
   }
 }
@@ -105,11 +154,35 @@ RunResult run(const std::vector<std::string>& paths, const RunOptions& options, 
   RunResult result;
   result.files = std::make_unique<FileCache>(options.limits);
   FileCache& cache = *result.files;
-  std::vector<std::unique_ptr<ir::Policy>> policies;
+  ConfigFinder finder;
+  std::optional<Config> explicitConfig;
+  std::vector<ConfigError> configErrors;
+  if (options.configPath) {
+    auto loaded = loadConfig(*options.configPath);
+    if (auto* error = std::get_if<ConfigError>(&loaded)) configErrors.push_back(*error);
+    else explicitConfig = std::get<Config>(std::move(loaded));
+  }
+  std::vector<LintedFile> linted;
   for (const std::string& path : paths)
-    for (const std::string& file : expandPath(path, sink, result))
-      if (auto policy = checkFile(file, cache, options, sink, result)) policies.push_back(std::move(policy));
-  if (options.mode == RunMode::Lint) lintPolicies(policies, options, sink);
+    for (const std::string& file : expandPath(path, sink, result)) {
+      const Config* config = explicitConfig ? &*explicitConfig
+                              : options.useConfig ? finder.forFile(file, configErrors)
+                                                  : nullptr;
+      if (linted.empty() && config) result.configFailOn = config->failOn;
+      if (auto policy = checkFile(file, cache, options, sink, result)) linted.push_back({std::move(policy), config});
+    }
+  for (const ConfigError& e : configErrors) {
+    Diagnostic d;
+    d.severity = Severity::Error;
+    d.code = "config-error";
+    d.message = e.message;
+    d.pathOnly = e.path;
+    d.range.line = d.range.endLine = e.line;
+    d.range.column = d.range.endColumn = e.column;
+    sink.report(std::move(d));
+    result.inputError = true;
+  }
+  if (options.mode == RunMode::Lint && configErrors.empty()) lintFiles(linted, options, cache, sink);
   return result;
 }
 

@@ -1,9 +1,11 @@
 // One run of aalint over the paths a user named: find the policy files, elaborate each, run the
-// checks the mode asks for, and collect every diagnostic.
+// checks the mode asks for, then the lint rules each file's configuration enables, and collect
+// every diagnostic.
 #pragma once
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -20,22 +22,34 @@ enum class RunMode {
   Check,  // only what apparmor_parser would reject
 };
 
+// Which lint rules run and how their findings are shown.
 struct LintSelection {
-  std::set<std::string> enabled;   // rules run in lint mode (by default: those enabled by default)
-  std::map<std::string, Severity> severities;  // overrides
-  bool showIncluded = false;       // findings that lie wholly in included files
+  std::set<std::string> enabled;
+  std::map<std::string, Severity> severities;  // overrides of the rules' default severities
+  bool showIncluded = false;                   // findings that lie wholly in included files
+};
+
+// What the command line says about lint rules; applied over each file's .aalint.toml.
+struct LintOverrides {
+  std::optional<std::set<std::string>> select;
+  std::set<std::string> enable, disable;
+  std::optional<bool> showIncluded;
 };
 
 struct RunOptions {
   RunMode mode = RunMode::Lint;
-  LintSelection lint;
+  LintSelection lint;  // the starting point: the rules enabled by default
+  LintOverrides overrides;
+  bool useConfig = true;                  // look for .aalint.toml above each file
+  std::optional<std::string> configPath;  // --config: this file for every input
   ElaborationOptions elaboration;
   LoadLimits limits;
 };
 
 struct RunResult {
   std::size_t filesChecked = 0;
-  bool inputError = false;  // a named path was missing or unreadable: exit status 2
+  bool inputError = false;              // a named path was missing or unreadable: exit status 2
+  std::optional<Severity> configFailOn;  // fail-on of the configuration of the first file
   // The files read; diagnostics point into them, so it lives as long as they are used.
   std::unique_ptr<FileCache> files;
 };

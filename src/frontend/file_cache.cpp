@@ -32,3 +32,14 @@ const ParsedFile& FileCache::standardInput(DiagnosticSink& sink) {
 }
 
 }  // namespace aalint
+
+namespace aalint {
+
+const ir::File* FileCache::irOf(const SourceFile* source) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& [path, entry] : files_)
+    if (entry->source.get() == source) return entry->ir.get();
+  return nullptr;
+}
+
+}  // namespace aalint

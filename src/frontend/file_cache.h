@@ -27,6 +27,8 @@ public:
   const ParsedFile& get(const std::string& path, DiagnosticSink& sink, const IncludeChain& chain);
   // Standard input as a file named "<stdin>".
   const ParsedFile& standardInput(DiagnosticSink& sink);
+  // The IR of a file read through this cache (for its comments), or nullptr.
+  const ir::File* irOf(const SourceFile* source);
 
 private:
   const ParsedFile& parse(std::unique_ptr<ParsedFile> entry, LoadResult loaded, const std::string& key,

@@ -1,6 +1,8 @@
 #include "output/formatter.h"
 
+#include "output/github_formatter.h"
 #include "output/json_formatter.h"
+#include "output/sarif_formatter.h"
 #include "output/text_formatter.h"
 
 namespace aalint {
@@ -19,13 +21,15 @@ Summary summarize(const std::vector<Diagnostic>& diagnostics, std::size_t files)
 }
 
 const std::vector<std::string>& formatNames() {
-  static const std::vector<std::string> names = {"text", "json"};
+  static const std::vector<std::string> names = {"text", "json", "sarif", "github"};
   return names;
 }
 
 std::unique_ptr<Formatter> makeFormatter(const std::string& name, const FormatOptions& options) {
   if (name == "text") return std::make_unique<TextFormatter>(options.color);
   if (name == "json") return std::make_unique<JsonFormatter>();
+  if (name == "sarif") return std::make_unique<SarifFormatter>(options.describe);
+  if (name == "github") return std::make_unique<GithubFormatter>();
   return nullptr;
 }
 

@@ -1,7 +1,9 @@
 // Output formats. A new format is one more Formatter, chosen by name in makeFormatter().
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -24,11 +26,19 @@ public:
   virtual void write(const std::vector<Diagnostic>& diagnostics, const Summary& summary, std::ostream& out) = 0;
 };
 
-struct FormatOptions {
-  bool color = false;
+// What a code means, for formats that carry rule documentation (SARIF).
+struct CodeDescription {
+  std::string summary;
+  std::string help;
+  std::string category;  // "security", "hygiene", "error"
 };
 
-// "text" or "json"; nullptr for an unknown name.
+struct FormatOptions {
+  bool color = false;
+  std::function<std::optional<CodeDescription>(const std::string& code)> describe;
+};
+
+// "text", "json", "sarif" or "github"; nullptr for an unknown name.
 std::unique_ptr<Formatter> makeFormatter(const std::string& name, const FormatOptions& options);
 const std::vector<std::string>& formatNames();
 

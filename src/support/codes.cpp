@@ -14,6 +14,10 @@ const std::vector<CodeDoc>& errorCodes() {
       {"syntax-error", "the text does not follow the policy grammar",
        "The message names what was found and what was expected. The most common case is a rule without its final "
        "comma, reported at the end of that rule:\n  /etc/hosts r     ->   /etc/hosts r,"},
+      {"config-error", "a .aalint.toml file that cannot be read or holds an unknown key, rule or severity",
+       "The message names the file, line and key. aalint exits with status 2."},
+      {"unused-suppression", "an '# aalint: ignore=' comment that suppresses nothing (info)",
+       "The finding it was written for is gone, or the rule id is misspelled: remove or fix the comment."},
       {"nesting-too-deep", "blocks or condition groups nest deeper than 1000 levels",
        "No real policy nests this deep; the limit keeps a hostile file from exhausting the parser's stack."},
       {"include-not-found", "an include target does not exist",
