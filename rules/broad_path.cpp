@@ -30,9 +30,8 @@ class BroadPath : public LintRule {
 public:
   const RuleInfo& info() const override { return kInfo; }
   void check(LintContext& context) override {
-    ir::forEachProfile(context.policy(), [&](const ir::ProfileInstance& profile) {
-      const FileAutomaton* automaton = context.fileAutomaton(profile);
-      if (!automaton) return;
+    forEachFileAutomaton(context, [&](const ir::ProfileInstance& profile, const FileAutomaton& fileAutomaton) {
+      const FileAutomaton* automaton = &fileAutomaton;
       // For each subtree probe, the rules that match in every state where the probe matches.
       std::map<std::size_t, std::set<std::size_t>> covering;
       std::set<std::size_t> seenProbe;

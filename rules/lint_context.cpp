@@ -11,13 +11,8 @@ void LintContext::report(const RuleInfo& rule, const ir::PlacedRule& at, const i
 
 void LintContext::report(const RuleInfo& rule, const SourceRange& range, const IncludeChain& chain,
                          const ir::ProfileInstance* profile, std::string message, std::optional<Severity> severity) {
-  Diagnostic d;
-  d.severity = severity.value_or(rule.severity);
-  d.code = rule.id;
-  d.message = std::move(message);
-  d.range = range;
-  d.includeChain = chain;
-  if (profile) d.profile = profile->name;
+  Diagnostic d = makeDiagnostic(severity.value_or(rule.severity), rule.id, range, chain, std::move(message),
+                                profile ? profile->name : "");
   d.lint = true;
   sink_.report(std::move(d));
 }

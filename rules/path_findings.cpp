@@ -2,15 +2,20 @@
 
 namespace aalint::lint {
 
+void forEachFileAutomaton(LintContext& context,
+                          const std::function<void(const ir::ProfileInstance&, const FileAutomaton&)>& visit) {
+  ir::forEachProfile(context.policy(), [&](const ir::ProfileInstance& profile) {
+    if (const FileAutomaton* automaton = context.fileAutomaton(profile)) visit(profile, *automaton);
+  });
+}
+
 void forEachFileState(LintContext& context,
                       const std::function<void(const ir::ProfileInstance&, const StateView&)>& visit) {
-  ir::forEachProfile(context.policy(), [&](const ir::ProfileInstance& profile) {
-    const FileAutomaton* automaton = context.fileAutomaton(profile);
-    if (!automaton) return;
-    for (std::uint32_t state : automaton->paths().order()) {
-      FileAutomaton::Matches matches = automaton->matches(state);
+  forEachFileAutomaton(context, [&](const ir::ProfileInstance& profile, const FileAutomaton& automaton) {
+    for (std::uint32_t state : automaton.paths().order()) {
+      FileAutomaton::Matches matches = automaton.matches(state);
       if (matches.rules.empty()) continue;
-      visit(profile, StateView{state, matches, *automaton});
+      visit(profile, StateView{state, matches, automaton});
     }
   });
 }

@@ -16,6 +16,10 @@ struct StateView {
   std::string witness() const { return printable(automaton.paths().to(state)); }
 };
 
+// Calls `visit` for each profile whose file automaton could be built.
+void forEachFileAutomaton(LintContext& context,
+                          const std::function<void(const ir::ProfileInstance&, const FileAutomaton&)>& visit);
+
 // Calls `visit` for each reachable state of each profile's automaton.
 void forEachFileState(LintContext& context,
                       const std::function<void(const ir::ProfileInstance&, const StateView&)>& visit);

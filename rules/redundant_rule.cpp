@@ -44,9 +44,8 @@ class RedundantRule : public LintRule {
 public:
   const RuleInfo& info() const override { return kInfo; }
   void check(LintContext& context) override {
-    ir::forEachProfile(context.policy(), [&](const ir::ProfileInstance& profile) {
-      const FileAutomaton* automaton = context.fileAutomaton(profile);
-      if (!automaton) return;
+    forEachFileAutomaton(context, [&](const ir::ProfileInstance& profile, const FileAutomaton& fileAutomaton) {
+      const FileAutomaton* automaton = &fileAutomaton;
       const auto& rules = automaton->rules();
       std::vector<bool> reached(rules.size(), false), needed(rules.size(), false);
       std::map<std::size_t, std::size_t> coveredBy;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "support/source_file.h"
+#include "support/text.h"
 
 namespace aalint::lint {
 
@@ -79,14 +80,7 @@ std::string ruleText(const ir::PlacedRule& placed) {
   return text;
 }
 
-std::string printable(const std::string& path) {
-  std::string out;
-  for (unsigned char c : path) {
-    if (c >= 0x20 && c < 0x7f) out += static_cast<char>(c);
-    else out += fmt::format("\\x{:02x}", c);
-  }
-  return out;
-}
+std::string printable(const std::string& path) { return escapeNonPrintable(path); }
 
 std::string location(const ir::PlacedRule& placed, const ir::Policy& policy) {
   const SourceRange& r = placed.rule->range;

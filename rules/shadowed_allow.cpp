@@ -31,9 +31,8 @@ class ShadowedAllow : public LintRule {
 public:
   const RuleInfo& info() const override { return kInfo; }
   void check(LintContext& context) override {
-    ir::forEachProfile(context.policy(), [&](const ir::ProfileInstance& profile) {
-      const FileAutomaton* automaton = context.fileAutomaton(profile);
-      if (!automaton) return;
+    forEachFileAutomaton(context, [&](const ir::ProfileInstance& profile, const FileAutomaton& fileAutomaton) {
+      const FileAutomaton* automaton = &fileAutomaton;
       const auto& rules = automaton->rules();
       std::vector<bool> reached(rules.size(), false), granted(rules.size(), false);
       std::map<std::size_t, std::size_t> denier;  // allow rule -> a deny rule that cancels it

@@ -5,14 +5,7 @@ namespace aalint::checks {
 void CheckContext::report(Severity severity, const std::string& code, const SourceRange& range,
                           const IncludeChain& chain, const ir::ProfileInstance* profile, std::string message) {
   if (severity == Severity::Error) ++errors_;
-  Diagnostic d;
-  d.severity = severity;
-  d.code = code;
-  d.message = std::move(message);
-  d.range = range;
-  d.includeChain = chain;
-  if (profile) d.profile = profile->name;
-  sink_.report(std::move(d));
+  sink_.report(makeDiagnostic(severity, code, range, chain, std::move(message), profile ? profile->name : ""));
 }
 
 void CheckContext::error(const std::string& code, const SourceRange& range, const IncludeChain& chain,

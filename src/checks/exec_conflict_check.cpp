@@ -9,6 +9,7 @@
 #include "ir/file_permissions.h"
 #include "engine/glob_set.h"
 #include "support/source_file.h"
+#include "support/text.h"
 
 namespace aalint::checks {
 
@@ -26,14 +27,6 @@ struct ExecRule {
   bool other;  // applies to the other half
 };
 
-std::string printable(const std::string& path) {
-  std::string out;
-  for (unsigned char c : path) {
-    if (c >= 0x20 && c < 0x7f) out += static_cast<char>(c);
-    else out += fmt::format("\\x{:02x}", c);
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -85,7 +78,7 @@ void ExecConflictCheck::run(const ir::Policy& policy, CheckContext& context) {
           auto [x, y] = conflictIn(t, ownerHalf);
           return (x == a && y == b) || (x == b && y == a);
         });
-        std::string path = printable(witness.value_or(""));
+        std::string path = escapeNonPrintable(witness.value_or(""));
         const ExecRule& first = rules[a];
         const ExecRule& second = rules[b];
         auto describe = [&](const ExecRule& r) {

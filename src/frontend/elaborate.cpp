@@ -63,14 +63,7 @@ private:
 
   void report(Severity severity, const std::string& code, const SourceRange& range, const IncludeChain& chain,
               std::string message, const ir::ProfileInstance* profile = nullptr) {
-    Diagnostic d;
-    d.severity = severity;
-    d.code = code;
-    d.message = std::move(message);
-    d.range = range;
-    d.includeChain = chain;
-    if (profile) d.profile = profile->name;
-    sink_.report(std::move(d));
+    sink_.report(makeDiagnostic(severity, code, range, chain, std::move(message), profile ? profile->name : ""));
   }
 
   void walk(const ir::Items& items, Scope& scope) {

@@ -35,13 +35,7 @@ SourceRange IrBuilder::range(antlr4::ParserRuleContext* context) { return contex
 
 void IrBuilder::error(const SourceRange& range, const std::string& code, const std::string& message) {
   ++errors_;
-  Diagnostic d;
-  d.severity = Severity::Error;
-  d.code = code;
-  d.message = message;
-  d.range = range;
-  d.includeChain = chain_;
-  sink_.report(std::move(d));
+  sink_.report(makeDiagnostic(Severity::Error, code, range, chain_, message));
 }
 
 void IrBuilder::build(P::PolicyContext* tree, ir::File& file) {

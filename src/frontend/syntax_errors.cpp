@@ -81,13 +81,7 @@ static std::string expectedList(antlr4::Parser* parser) {
 
 void SyntaxErrorListener::report(SourceRange range, std::string message) {
   ++errors_;
-  Diagnostic d;
-  d.severity = Severity::Error;
-  d.code = "syntax-error";
-  d.message = std::move(message);
-  d.range = range;
-  d.includeChain = chain_;
-  sink_.report(std::move(d));
+  sink_.report(makeDiagnostic(Severity::Error, "syntax-error", range, chain_, std::move(message)));
 }
 
 void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,

@@ -17,6 +17,18 @@ const char* severityName(Severity severity) {
   return "error";
 }
 
+Diagnostic makeDiagnostic(Severity severity, std::string code, const SourceRange& range, const IncludeChain& chain,
+                          std::string message, std::string profile) {
+  Diagnostic d;
+  d.severity = severity;
+  d.code = std::move(code);
+  d.message = std::move(message);
+  d.range = range;
+  d.includeChain = chain;
+  d.profile = std::move(profile);
+  return d;
+}
+
 void DiagnosticSink::report(Diagnostic diagnostic) {
   std::lock_guard<std::mutex> lock(mutex_);
   diagnostics_.push_back(std::move(diagnostic));

@@ -48,6 +48,9 @@ struct Diagnostic {
   const std::string& fileName() const;
 };
 
+Diagnostic makeDiagnostic(Severity severity, std::string code, const SourceRange& range, const IncludeChain& chain,
+                          std::string message, std::string profile = {});
+
 // Collects diagnostics of one run; safe to report to from several threads.
 class DiagnosticSink {
 public:
