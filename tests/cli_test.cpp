@@ -337,3 +337,12 @@ TEST_CASE("SARIF and GitHub annotations") {
   CHECK(github.out.find("::warning file=testdata/docker-nginx,line=11,col=3,endLine=11,endColumn=20,title=aalint "
                         "raw-network::'network inet icmp' grants every raw socket") != std::string::npos);
 }
+
+TEST_CASE("lint output does not depend on the number of threads") {
+  CliResult one = runAalint("-j 1 --fail-on info -I testdata/includes testdata/rules");
+  CliResult three = runAalint("-j 3 --fail-on info -I testdata/includes testdata/rules");
+  CHECK(one.status == 1);
+  CHECK(one.out.size() > 1000);
+  CHECK(one.out == three.out);
+  CHECK(runAalint("-j 0 " + kExample).status == 2);
+}

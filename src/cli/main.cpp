@@ -3,7 +3,9 @@
 // Exit status: 0 nothing at or above the failure threshold, 1 findings, 2 usage or input error.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <thread>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -127,6 +129,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
       ("show-included", po::bool_switch(&showIncluded), "also show findings inside included files")
       ("config", po::value<std::string>(), "read this configuration file instead of the nearest .aalint.toml")
       ("no-config", po::bool_switch(&noConfig), "ignore .aalint.toml files")
+      ("jobs,j", po::value<unsigned>(&cl.run.jobs), "lint files on N threads (default: the number of cores)")
       ("max-file-size", po::value<std::size_t>(&maxFileSize), "largest file read, in bytes")
       ("max-include-depth", po::value<unsigned>(&maxIncludeDepth), "deepest include nesting");
   po::options_description hidden;
@@ -191,6 +194,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
     std::cerr << "aalint: " << message << "\n";
     return kExitUsage;
   };
+  if (cl.run.jobs == 0) return bad("-j needs at least 1");
   if (!unknown.empty()) return bad(fmt::format("unknown lint rule '{}'; 'aalint rules' lists them", unknown.front()));
   if (cl.paths.empty()) return bad(std::string("no input files\n") + kUsage);
   if (cl.color != "auto" && cl.color != "always" && cl.color != "never")
@@ -208,6 +212,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
 int main(int argc, char** argv) {
   CommandLine cl;
   cl.run.lint = defaultLintSelection();
+  cl.run.jobs = std::max(1u, std::thread::hardware_concurrency());
   if (auto status = parseCommandLine(argc, argv, cl)) return *status;
 
   DiagnosticSink sink;

@@ -2,7 +2,9 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cerrno>
+#include <thread>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -94,51 +96,60 @@ LintSelection selectionFor(const RunOptions& options, const Config* config) {
   return selection;
 }
 
+void lintFile(const LintedFile& file, const RunOptions& options, const lint::RunIndex& index, FileCache& cache,
+              DiagnosticSink& sink) {
+  const ir::Policy& policy = *file.policy;
+  LintSelection selection = selectionFor(options, file.config);
+  DiagnosticSink findings;
+  lint::LintContext context(findings, policy, index);
+  for (auto& rule : lint::allLintRules())
+    if (selection.enabled.count(rule->info().id)) rule->check(context);
+  const ir::File* main = cache.irOf(policy.mainFile);
+  std::vector<Suppression> suppressions = main ? suppressionsIn(*main) : std::vector<Suppression>{};
+  for (const Diagnostic& d : findings.diagnostics()) {
+    // Findings wholly inside included files (the system's abstractions) are not the user's to fix.
+    if (!selection.showIncluded && d.range.file != policy.mainFile) continue;
+    if (file.config && file.config->ignored(d.fileName(), d.code)) continue;
+    bool suppressed = false;
+    for (Suppression& s : suppressions)
+      if (s.covers(d)) suppressed = s.used = true;
+    if (suppressed) continue;
+    Diagnostic shown = d;
+    auto severity = selection.severities.find(d.code);
+    if (severity != selection.severities.end()) shown.severity = severity->second;
+    sink.report(std::move(shown));
+  }
+  for (const Suppression& s : suppressions) {
+    if (s.used) continue;
+    std::vector<std::string> idle;
+    for (const std::string& id : s.ids)
+      if (id != "*" && (!lint::findRule(id) || selection.enabled.count(id))) idle.push_back(id);
+    if (idle.empty()) continue;
+    std::string unknown;
+    for (const std::string& id : idle)
+      if (!lint::findRule(id)) unknown = id;
+    Diagnostic d = makeDiagnostic(
+        Severity::Info, "unused-suppression", s.range, {},
+        unknown.empty() ? fmt::format("this suppression of {} suppresses nothing; remove it", fmt::join(idle, ", "))
+                        : fmt::format("'{}' is not a lint rule; 'aalint rules' lists them", unknown));
+    d.lint = true;
+    sink.report(std::move(d));
+  }
+}
+
+// Files are linted on `options.jobs` threads; each file's findings are independent of the others'.
 void lintFiles(const std::vector<LintedFile>& files, const RunOptions& options, FileCache& cache, DiagnosticSink& sink) {
   std::vector<const ir::Policy*> all;
   for (const LintedFile& f : files) all.push_back(f.policy.get());
-  lint::RunIndex index = lint::buildRunIndex(all);
-  for (const LintedFile& file : files) {
-    const ir::Policy& policy = *file.policy;
-    LintSelection selection = selectionFor(options, file.config);
-    DiagnosticSink findings;
-    lint::LintContext context(findings, policy, index);
-    for (auto& rule : lint::allLintRules())
-      if (selection.enabled.count(rule->info().id)) rule->check(context);
-    const ir::File* main = cache.irOf(policy.mainFile);
-    std::vector<Suppression> suppressions = main ? suppressionsIn(*main) : std::vector<Suppression>{};
-    for (const Diagnostic& d : findings.diagnostics()) {
-      // Findings wholly inside included files (the system's abstractions) are not the user's to fix.
-      if (!selection.showIncluded && d.range.file != policy.mainFile) continue;
-      if (file.config && file.config->ignored(d.fileName(), d.code)) continue;
-      bool suppressed = false;
-      for (Suppression& s : suppressions)
-        if (s.covers(d)) suppressed = s.used = true;
-      if (suppressed) continue;
-      Diagnostic shown = d;
-      auto severity = selection.severities.find(d.code);
-      if (severity != selection.severities.end()) shown.severity = severity->second;
-      sink.report(std::move(shown));
-    }
-    for (const Suppression& s : suppressions) {
-      if (s.used) continue;
-      std::vector<std::string> idle;
-      for (const std::string& id : s.ids)
-        if (id != "*" && (!lint::findRule(id) || selection.enabled.count(id))) idle.push_back(id);
-      if (idle.empty()) continue;
-      Diagnostic d;
-      d.severity = Severity::Info;
-      d.code = "unused-suppression";
-      d.lint = true;
-      d.range = s.range;
-      std::string unknown;
-      for (const std::string& id : idle)
-        if (!lint::findRule(id)) unknown = id;
-      d.message = unknown.empty() ? fmt::format("this suppression of {} suppresses nothing; remove it", fmt::join(idle, ", "))
-                                  : fmt::format("'{}' is not a lint rule; 'aalint rules' lists them", unknown);
-      sink.report(std::move(d));
-    }
-  }
+  const lint::RunIndex index = lint::buildRunIndex(all);
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < files.size(); i = next++) lintFile(files[i], options, index, cache, sink);
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < std::min<std::size_t>(options.jobs, files.size()); ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
 }
 
 }  // namespace
