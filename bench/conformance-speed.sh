@@ -10,18 +10,7 @@ corpus=${AALINT_CONFORMANCE_DIR:-$root/../shared/conformance/dev}
 runner=$(dirname "$corpus")/run-conformance
 command -v apparmor_parser >/dev/null || { echo "apparmor_parser not installed (scripts/install-deps)"; exit 1; }
 
-measure() {  # label command
-  local start end log
-  log=$(mktemp)
-  start=$(date +%s.%N)
-  "$runner" "$corpus" -c "$2" -j "$jobs" >"$log" 2>&1 || true
-  end=$(date +%s.%N)
-  printf '%-16s %8.1f s   %s\n' "$1" "$(echo "$end - $start" | bc)" "$(tail -n 1 "$log")" >&2
-  echo "$end - $start" | bc
-  rm -f "$log"
-}
-
-echo "corpus: $corpus, -j $jobs" >&2
-parser=$(measure "apparmor_parser" "apparmor_parser --config-file={conf} -M {features} -QKT -I {dir} {file}")
-aalint=$(measure "aalint check" "$build/aalint check -I {dir} {file}")
-printf 'ratio apparmor_parser / aalint: %.2f\n' "$(echo "$parser / $aalint" | bc -l)"
+echo "corpus: $corpus, -j $jobs"
+python3 "$root/bench/median_time.py" 1 \
+  "apparmor_parser -QKT=$runner $corpus -j $jobs -c 'apparmor_parser --config-file={conf} -M {features} -QKT -I {dir} {file}'" \
+  "aalint check=$runner $corpus -j $jobs -c '$build/aalint check -I {dir} {file}'"
