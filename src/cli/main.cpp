@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "cli/policy_commands.h"
 #include "driver/run.h"
 #include "output/formatter.h"
 #include "lint_rule.h"
@@ -31,6 +32,8 @@ constexpr int kExitUsage = 2;
 const char* kUsage =
     "Usage: aalint [OPTIONS] PATH...          lint AppArmor policy files or directories ('-' reads stdin)\n"
     "       aalint check [OPTIONS] PATH...    report only what apparmor_parser would reject\n"
+    "       aalint dump BLOB [--format json]  decode a binary policy (aalint's or apparmor_parser's)\n"
+    "       aalint diff A B                   do two binary policies grant the same? (exit 1 if not)\n"
     "       aalint rules                      list the lint rules\n"
     "       aalint codes                      list the error codes\n"
     "       aalint explain ID                 explain a lint rule or an error code\n";
@@ -48,6 +51,8 @@ std::optional<int> documentationCommand(const std::vector<std::string>& args) {
     for (const CodeDoc& doc : errorCodes()) std::cout << fmt::format("{:<30} {}\n", doc.code, doc.summary);
     return kExitClean;
   }
+  if (args[0] == "dump") return dumpCommand({args.begin() + 1, args.end()});
+  if (args[0] == "diff") return diffCommand({args.begin() + 1, args.end()});
   if (args[0] == "rules" && args.size() == 1) {
     for (const auto& rule : lint::allLintRules()) {
       const lint::RuleInfo& info = rule->info();

@@ -1,0 +1,21 @@
+// Whether two binary policies grant the same thing (docs/binary-policy.md §4a): records matched by
+// name, every non-DFA field compared exactly, every DFA pair compared by a breadth-first walk of
+// the product automaton, which yields the shortest input that tells them apart.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "backend/policy_decoder.h"
+
+namespace aalint::backend {
+
+struct PolicyDifference {
+  std::string profile;
+  std::string what;  // "caps allow", "file DFA", ...
+  std::string detail;
+};
+
+std::vector<PolicyDifference> diffPolicies(const DecodedPolicy& a, const DecodedPolicy& b);
+
+}  // namespace aalint::backend

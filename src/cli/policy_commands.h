@@ -1,0 +1,13 @@
+// `aalint dump BLOB` and `aalint diff A B`: decode binary policy (aalint's or apparmor_parser's)
+// and say whether two grant the same thing.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace aalint {
+
+int dumpCommand(const std::vector<std::string>& args);
+int diffCommand(const std::vector<std::string>& args);
+
+}  // namespace aalint
