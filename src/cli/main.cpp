@@ -32,6 +32,7 @@ constexpr int kExitUsage = 2;
 const char* kUsage =
     "Usage: aalint [OPTIONS] PATH...          lint AppArmor policy files or directories ('-' reads stdin)\n"
     "       aalint check [OPTIONS] PATH...    report only what apparmor_parser would reject\n"
+    "       aalint compile (-o FILE | -S) PATH...  compile to the kernel's binary policy\n"
     "       aalint dump BLOB [--format json]  decode a binary policy (aalint's or apparmor_parser's)\n"
     "       aalint diff A B                   do two binary policies grant the same? (exit 1 if not)\n"
     "       aalint rules                      list the lint rules\n"
@@ -52,6 +53,7 @@ std::optional<int> documentationCommand(const std::vector<std::string>& args) {
     return kExitClean;
   }
   if (args[0] == "dump") return dumpCommand({args.begin() + 1, args.end()});
+  if (args[0] == "compile") return compileCommand({args.begin() + 1, args.end()});
   if (args[0] == "diff") return diffCommand({args.begin() + 1, args.end()});
   if (args[0] == "rules" && args.size() == 1) {
     for (const auto& rule : lint::allLintRules()) {

@@ -12,7 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "backend/policy_decoder.h"
+#include "backend/policy_compiler.h"
 #include "backend/policy_diff.h"
+#include "driver/run.h"
+#include "output/formatter.h"
+#include "support/atomic_file.h"
 #include "checks/vocabulary.h"
 #include "support/text.h"
 
@@ -139,20 +143,52 @@ void dumpText(const backend::DecodedPolicy& policy) {
 
 }  // namespace
 
+// "\x0e\x00" and other C escapes -> bytes.
+std::string unescape(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 3 < text.size() + 0 && text[i + 1] == 'x' && std::isxdigit(static_cast<unsigned char>(text[i + 2])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 3]))) {
+      out += static_cast<char>(std::stoi(text.substr(i + 2, 2), nullptr, 16));
+      i += 3;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// `aalint dump BLOB --input TEXT`: where TEXT leads in every DFA of the policy.
+void runInput(const backend::DecodedPolicy& policy, const std::string& input) {
+  for (const auto& r : policy.records)
+    for (const auto& d : r.dfas) {
+      std::uint32_t s = d.start;
+      for (char c : input) s = d.tables.next(s, static_cast<std::uint8_t>(c));
+      std::cout << fmt::format("{} {} DFA: state {}, accept 0x{:08x} accept2 0x{:08x}\n", r.name, backend::dfaRoleName(d.role), s,
+                               d.tables.accept(s), d.tables.accept2(s));
+    }
+}
+
 int dumpCommand(const std::vector<std::string>& args) {
   std::string format = "text";
+  std::optional<std::string> input;
   std::vector<std::string> paths;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--format" && i + 1 < args.size()) format = args[++i];
+    if (args[i] == "--input" && i + 1 < args.size()) input = unescape(args[++i]);
+    else if (args[i] == "--format" && i + 1 < args.size()) format = args[++i];
     else if (args[i].rfind("--format=", 0) == 0) format = args[i].substr(9);
     else paths.push_back(args[i]);
   }
   if (paths.size() != 1 || (format != "text" && format != "json")) {
-    std::cerr << "usage: aalint dump BLOB [--format text|json]\n";
+    std::cerr << "usage: aalint dump BLOB [--format text|json] [--input TEXT]\n";
     return kUsage;
   }
   auto policy = load(paths[0]);
   if (!policy) return kUsage;
+  if (input) {
+    runInput(*policy, *input);
+    return kClean;
+  }
   if (format == "json") {
     nlohmann::json records = nlohmann::json::array();
     for (const auto& r : policy->records) records.push_back(recordJson(r));
@@ -161,6 +197,67 @@ int dumpCommand(const std::vector<std::string>& args) {
               << "\n";
   } else {
     dumpText(*policy);
+  }
+  return kClean;
+}
+
+int compileCommand(const std::vector<std::string>& args) {
+  std::optional<std::string> output;
+  bool toStdout = false;
+  std::string featuresPath;
+  RunOptions options;
+  options.mode = RunMode::Check;
+  std::vector<std::string> paths;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> std::optional<std::string> {
+      if (i + 1 < args.size()) return args[++i];
+      return std::nullopt;
+    };
+    if (a == "-o") output = value();
+    else if (a == "-S") toStdout = true;
+    else if (a == "--features-file") featuresPath = value().value_or("");
+    else if (a == "-I" || a == "--include") options.elaboration.searchPath.includeDirs.push_back(value().value_or(""));
+    else if (a == "--base") options.elaboration.searchPath.baseDir = value().value_or("");
+    else paths.push_back(a);
+  }
+  if (paths.empty() || (!output && !toStdout) || (output && toStdout)) {
+    std::cerr << "usage: aalint compile (-o FILE | -S) [--features-file F] [-I DIR] PATH...\n";
+    return kUsage;
+  }
+  if (featuresPath.empty()) {
+    struct stat st {};
+    featuresPath = ::stat("/sys/kernel/security/apparmor/features", &st) == 0 ? "/sys/kernel/security/apparmor/features"
+                                                                              : "/usr/share/apparmor-features/features";
+  }
+  std::string error;
+  auto features = backend::readFeatures(featuresPath, error);
+  if (!features) {
+    std::cerr << "aalint: " << error << "\n";
+    return kUsage;
+  }
+  DiagnosticSink sink;
+  RunResult result = run(paths, options, sink);
+  std::string blob;
+  if (sink.count(Severity::Error) == 0)
+    for (const auto& policy : result.policies) blob += backend::compilePolicy(*policy, *features, sink);
+  sink.removeDuplicates();
+  sink.sort();
+  std::vector<Diagnostic> errors;
+  for (const Diagnostic& d : sink.diagnostics())
+    if (d.severity == Severity::Error) errors.push_back(d);
+  if (!errors.empty()) {
+    makeFormatter("text", {})->write(errors, summarize(errors, result.filesChecked), std::cerr);
+    return result.inputError ? kUsage : kFindings;
+  }
+  if (toStdout) {
+    std::cout << blob;
+    std::cout.flush();
+    return kClean;
+  }
+  if (auto problem = writeFileAtomically(*output, blob)) {
+    std::cerr << fmt::format("aalint: cannot write {}: {}\n", *output, *problem);
+    return kUsage;
   }
   return kClean;
 }

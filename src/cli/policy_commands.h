@@ -8,6 +8,8 @@
 namespace aalint {
 
 int dumpCommand(const std::vector<std::string>& args);
+// `aalint compile [-o FILE | -S] [--features-file F] [-I DIR] PATH...`
+int compileCommand(const std::vector<std::string>& args);
 int diffCommand(const std::vector<std::string>& args);
 
 }  // namespace aalint

@@ -194,6 +194,7 @@ RunResult run(const std::vector<std::string>& paths, const RunOptions& options, 
     result.inputError = true;
   }
   if (options.mode == RunMode::Lint && configErrors.empty()) lintFiles(linted, options, cache, sink);
+  for (LintedFile& file : linted) result.policies.push_back(std::move(file.policy));
   return result;
 }
 

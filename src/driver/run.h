@@ -53,6 +53,8 @@ struct RunResult {
   std::optional<Severity> configFailOn;  // fail-on of the configuration of the first file
   // The files read; diagnostics point into them, so it lives as long as they are used.
   std::unique_ptr<FileCache> files;
+  // The elaborated policy of each file, in the order named (for the compiler).
+  std::vector<std::unique_ptr<ir::Policy>> policies;
 };
 
 // The lint rules enabled by default.

@@ -382,6 +382,7 @@ private:
       if (placed.rule->ruleKind == ir::RuleKind::File) {
         const auto& file = static_cast<const ir::FileRule&>(*placed.rule);
         if (file.path) expandInto(placed.path, *file.path, placed, p);
+        if (file.execTarget) expandInto(placed.target, *file.execTarget, placed, p);
       } else if (placed.rule->ruleKind == ir::RuleKind::Link) {
         const auto& link = static_cast<const ir::LinkRule&>(*placed.rule);
         expandInto(placed.path, link.path, placed, p);

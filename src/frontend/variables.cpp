@@ -158,11 +158,13 @@ VariableTable::Expansion VariableTable::expand(const std::string& text) const {
     std::string next = text.substr(ref.offset + ref.length);
     bool prefixEndsWithSlash = !result.text.empty() && result.text.back() == '/';
     bool suffixStartsWithSlash = !next.empty() && next.front() == '/';
-    // Avoid "//" at the seams of an alternation, where slash filtering cannot reach.
-    for (std::string& value : values) {
-      if (prefixEndsWithSlash && !value.empty() && value.front() == '/') value.erase(0, 1);
-      if (suffixStartsWithSlash && !value.empty() && value.back() == '/') value.pop_back();
-    }
+    // Avoid "//" at the seams of an alternation, where slash filtering cannot reach. A single value
+    // is substituted as it is (apparmor_parser 3.0.8 does the same: "/@{PROC}" gives "//proc/").
+    if (values.size() > 1)
+      for (std::string& value : values) {
+        if (prefixEndsWithSlash && !value.empty() && value.front() == '/') value.erase(0, 1);
+        if (suffixStartsWithSlash && !value.empty() && value.back() == '/') value.pop_back();
+      }
     if (values.size() == 1) {
       result.text += values.front();
     } else {

@@ -17,7 +17,7 @@ struct PlacedRule {
   const Rule* rule = nullptr;
   Qualifiers qualifiers;  // the rule's own and those of enclosing qualifier blocks
   IncludeChain chain;     // how the file holding the rule was reached from the main file
-  // File and link rules: the path (and link target) with variables expanded.
+  // File and link rules: the path (and the link or exec target) with variables expanded.
   std::string path;
   std::string target;
 };

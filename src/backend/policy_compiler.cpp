@@ -1,0 +1,522 @@
+#include "backend/policy_compiler.h"
+
+#include <fcntl.h>
+#include <sys/apparmor.h>
+
+#include <cinttypes>
+#include <map>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "backend/file_accept.h"
+#include "backend/policy_writer.h"
+#include "engine/dfa.h"
+#include "engine/glob.h"
+#include "ir/class_rule_parts.h"
+#include "frontend/variables.h"
+#include "ir/file_permissions.h"
+
+namespace aalint::backend {
+
+namespace {
+
+constexpr std::uint32_t kPolicyMarker = 0x4;           // AA_MAY_READ on a class byte: "mediated"
+constexpr std::uint32_t kNetworkPermissions = 0x1fc076;  // map_perms(AA_VALID_NET_PERMS)
+
+struct FeaturesDeleter {
+  void operator()(aa_features* f) const { aa_features_unref(f); }
+};
+
+class ProfileCompiler {
+public:
+  ProfileCompiler(const ir::Policy& policy, const CompileFeatures& features, DiagnosticSink& sink)
+      : policy_(policy), features_(features), sink_(sink) {}
+
+  void compile(const ir::ProfileInstance& profile, StreamWriter& out) {
+    out.beginRecord();
+    out.name("version");
+    out.u32(versionWord());
+    std::string name = profile.name;
+    if (name.size() > 1 && name[0] == ':') {
+      auto close = name.find(':', 1);
+      if (close != std::string::npos) {
+        out.name("namespace");
+        out.string(name.substr(1, close - 1));
+        name = name.substr(close + 1);
+        if (name.rfind("//", 0) == 0) name = name.substr(2);
+      }
+    }
+    out.name("profile");
+    out.structBegin();
+    out.string(name);
+    if (profile.declaration->attachment || hasPattern(profile.declaration->name.text))
+      unsupported(profile, profile.declaration->name.range, "profile attachments with patterns or explicit attachments");
+    flags(profile, out);
+    capabilities(profile, out);
+    rlimits(profile, out);
+    std::vector<std::string> xtable;
+    std::string fileDfa = fileRules(profile, xtable);
+    std::string policyDb = policyRules(profile);
+    out.name("policydb");
+    out.structBegin();
+    out.name("aadfa");
+    out.dfaBlob(policyDb);
+    out.structEnd();
+    if (!fileDfa.empty()) {
+      out.name("aadfa");
+      out.dfaBlob(fileDfa);
+    }
+    if (!xtable.empty()) {
+      out.name("xtable");
+      out.structBegin();
+      out.arrayBegin(static_cast<std::uint16_t>(xtable.size()));
+      for (const std::string& entry : xtable) out.string(entry);
+      out.arrayEnd();
+      out.structEnd();
+    }
+    out.structEnd();
+    for (const auto& child : profile.children) compile(*child, out);
+  }
+
+private:
+  std::uint32_t versionWord() const { return features_.abi <= 5 ? 5u : 0x00202000u | features_.abi; }
+
+  static bool hasPattern(const std::string& text) { return text.find_first_of("*?[{@") != std::string::npos; }
+
+  void error(const ir::ProfileInstance& profile, const SourceRange& range, const IncludeChain& chain, std::string message) {
+    sink_.report(makeDiagnostic(Severity::Error, "compile-unsupported", range, chain, std::move(message), profile.name));
+  }
+  void unsupported(const ir::ProfileInstance& profile, const SourceRange& range, const std::string& what) {
+    error(profile, range, profile.chain, fmt::format("aalint compile does not encode {} yet", what));
+  }
+
+  void flags(const ir::ProfileInstance& profile, StreamWriter& out) {
+    std::uint32_t mode = 0, audit = 0;
+    std::optional<std::uint32_t> pathFlags;
+    static const std::map<std::string, std::uint32_t> modes = {{"complain", 1}, {"kill", 2}, {"unconfined", 3}};
+    static const std::map<std::string, std::uint32_t> paths = {
+        {"attach_disconnected", 0x4}, {"chroot_relative", 0x8}, {"chroot_attach", 0x10}, {"mediate_deleted", 0x10000},
+        {"delegate_deleted", 0},      {"chroot_no_attach", 0},  {"no_attach_disconnected", 0}, {"namespace_relative", 0}};
+    for (const ir::Condition& c : profile.declaration->conditions) {
+      if (c.name.text != "flags") continue;
+      for (const ir::Word& w : c.values) {
+        if (auto m = modes.find(w.text); m != modes.end()) mode = m->second;
+        else if (w.text == "audit") audit = 1;
+        else if (auto p = paths.find(w.text); p != paths.end()) pathFlags = pathFlags.value_or(0) | p->second;
+        else if (w.text != "enforce")
+          unsupported(profile, w.range, fmt::format("the profile flag '{}'", w.text));
+      }
+      for (const ir::Condition& n : c.nested) unsupported(profile, n.range, fmt::format("the profile flag '{}='", n.name.text));
+    }
+    out.name("flags");
+    out.structBegin();
+    out.u32(profile.hat ? 1 : 0);
+    out.u32(mode);
+    out.u32(audit);
+    out.structEnd();
+    if (pathFlags) {
+      out.name("path_flags");
+      out.u32(*pathFlags);
+    }
+  }
+
+  void capabilities(const ir::ProfileInstance& profile, StreamWriter& out) {
+    static const std::vector<std::string> names = {
+        "chown", "dac_override", "dac_read_search", "fowner", "fsetid", "kill", "setgid", "setuid", "setpcap",
+        "linux_immutable", "net_bind_service", "net_broadcast", "net_admin", "net_raw", "ipc_lock", "ipc_owner",
+        "sys_module", "sys_rawio", "sys_chroot", "sys_ptrace", "sys_pacct", "sys_admin", "sys_boot", "sys_nice",
+        "sys_resource", "sys_time", "sys_tty_config", "mknod", "lease", "audit_write", "audit_control", "setfcap",
+        "mac_override", "mac_admin", "syslog", "wake_alarm", "block_suspend", "audit_read", "perfmon", "bpf",
+        "checkpoint_restore"};
+    std::uint64_t allow = 0, deny = 0, audit = 0, quiet = 0;
+    for (const ir::PlacedRule& placed : profile.rules) {
+      if (placed.rule->ruleKind != ir::RuleKind::Capability) continue;
+      std::uint64_t bits = 0;
+      const auto& rule = static_cast<const ir::CapabilityRule&>(*placed.rule);
+      if (rule.names.empty()) bits = (std::uint64_t{1} << names.size()) - 1;
+      for (const ir::Word& n : rule.names)
+        for (std::size_t i = 0; i < names.size(); ++i)
+          if (names[i] == n.text) bits |= std::uint64_t{1} << i;
+      if (placed.qualifiers.deny) {
+        deny |= bits;
+        if (!placed.qualifiers.audit) quiet |= bits;
+      } else {
+        allow |= bits;
+        if (placed.qualifiers.audit) audit |= bits;
+      }
+    }
+    std::uint64_t words[3] = {allow & ~deny, allow & ~deny & audit, deny & quiet};
+    for (std::uint64_t w : words) out.u32(static_cast<std::uint32_t>(w));
+    out.u32(0);
+    out.name("caps64");
+    out.structBegin();
+    for (std::uint64_t w : words) out.u32(static_cast<std::uint32_t>(w >> 32));
+    out.u32(0);
+    out.structEnd();
+  }
+
+  void rlimits(const ir::ProfileInstance& profile, StreamWriter& out) {
+    static const std::vector<std::string> names = {"cpu",   "fsize",  "data",       "stack",    "core", "rss",
+                                                   "nproc", "nofile", "memlock",    "as",       "locks", "sigpending",
+                                                   "msgqueue", "nice", "rtprio",    "rttime"};
+    std::uint32_t mask = 0;
+    std::vector<std::uint64_t> values(16, 0);
+    for (const ir::PlacedRule& placed : profile.rules) {
+      if (placed.rule->ruleKind != ir::RuleKind::Rlimit) continue;
+      ir::ClassRuleParts parts = ir::splitClassRule(static_cast<const ir::ClassRule&>(*placed.rule), {});
+      if (parts.words.size() < 2) continue;
+      std::string resource = parts.words[0]->text == "ofile" ? "nofile" : parts.words[0]->text;
+      std::string value = parts.words[1]->text;
+      if (parts.words.size() > 2) value += parts.words[2]->text;
+      auto index = std::find(names.begin(), names.end(), resource) - names.begin();
+      if (static_cast<std::size_t>(index) >= names.size()) continue;
+      auto parsed = limitValue(resource, value);
+      if (!parsed) {
+        unsupported(profile, placed.rule->range, fmt::format("the rlimit value '{}'", value));
+        continue;
+      }
+      mask |= 1u << index;
+      values[static_cast<std::size_t>(index)] = *parsed;
+    }
+    if (!mask) return;
+    out.name("rlimits");
+    out.structBegin();
+    out.u32(mask);
+    out.arrayBegin(16);
+    for (std::uint64_t v : values) out.u64(v);
+    out.arrayEnd();
+    out.structEnd();
+  }
+
+  static std::optional<std::uint64_t> limitValue(const std::string& resource, const std::string& text) {
+    if (text == "infinity") return UINT64_MAX;
+    std::size_t digits = 0;
+    bool negative = !text.empty() && text[0] == '-';
+    while (negative + digits < text.size() && std::isdigit(static_cast<unsigned char>(text[negative + digits]))) ++digits;
+    if (!digits) return std::nullopt;
+    long long number = std::stoll(text.substr(0, negative + digits));
+    std::string unit = text.substr(negative + digits);
+    // The kernel stores nice as 20 + the value: -20..19 becomes 0..39.
+    if (resource == "nice") return unit.empty() ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(20 + number)) : std::nullopt;
+    if (negative) return std::nullopt;
+    auto value = static_cast<std::uint64_t>(number);
+    if (unit.empty()) return value;
+    static const std::map<std::string, std::uint64_t> sizes = {{"K", 1ull << 10}, {"KB", 1ull << 10}, {"M", 1ull << 20},
+                                                               {"MB", 1ull << 20}, {"G", 1ull << 30}, {"GB", 1ull << 30}};
+    if (auto s = sizes.find(unit); s != sizes.end()) return value * s->second;
+    return std::nullopt;  // time units: not encoded yet
+  }
+
+  // ---- the file DFA ----
+
+  std::string fileRules(const ir::ProfileInstance& profile, std::vector<std::string>& xtable) {
+    std::vector<FileContribution> contributions;
+    engine::DfaBuilder builder(65535);
+    auto addRegex = [&](const std::string& glob, const std::string& suffix, FileContribution c) {
+      engine::GlobResult converted = engine::convertGlob(engine::filterSlashes(glob));
+      if (!converted.converted) return false;
+      engine::RegexParse parsed = engine::parseRegex(converted.converted->regex + suffix, builder.tree());
+      if (parsed.error) return false;
+      c.exact = builder.tree().isExact(parsed.root);
+      builder.add(parsed.root, static_cast<std::uint32_t>(contributions.size()));
+      contributions.push_back(c);
+      return true;
+    };
+    auto add = [&](const std::string& glob, FileContribution c) { return addRegex(glob, "", c); };
+    for (const ir::PlacedRule& placed : profile.rules) {
+      if (placed.rule->ruleKind == ir::RuleKind::Link) {
+        unsupported(profile, placed.rule->range, "link rules");
+        continue;
+      }
+      if (placed.rule->ruleKind != ir::RuleKind::File) continue;
+      const auto& rule = static_cast<const ir::FileRule&>(*placed.rule);
+      if (!rule.path || !rule.permissions) {
+        if (!placed.qualifiers.deny) unsupported(profile, placed.rule->range, "bare file rules");
+        continue;
+      }
+      ir::FilePermissions perms = ir::parseFilePermissions(rule.permissions->text);
+      if (perms.link && rule.execTarget) {
+        unsupported(profile, placed.rule->range, "link targets in file rules");
+        continue;
+      }
+      std::uint32_t xindex = 0;
+      bool unsafe = false;
+      if (perms.exec) {
+        using T = ir::ExecMode::Transition;
+        unsafe = (perms.exec->unsafe || placed.qualifiers.unsafe) && !placed.qualifiers.safe;
+        T t = perms.exec->transition;
+        xindex = t == T::Unconfined ? 1 : t == T::Profile ? 2 : t == T::Child ? 3 : 0;
+        if (rule.execTarget && t != T::Inherit) {
+          // apparmor_parser 3.0.8 writes exec targets as written, variables unexpanded.
+          std::string target = rule.execTarget->text;
+          if (t == T::Child) target = topName(profile) + "//" + target;
+          auto at = std::find(xtable.begin(), xtable.end(), target);
+          if (at == xtable.end()) {
+            if (xtable.size() >= 12) {
+              unsupported(profile, placed.rule->range, "more than 12 named exec targets in one profile");
+              continue;
+            }
+            xtable.push_back(target);
+            at = xtable.end() - 1;
+          }
+          xindex = 4 + static_cast<std::uint32_t>(at - xtable.begin());
+        }
+      }
+      std::uint32_t half = halfMode(perms, unsafe, xindex);
+      bool owner = !placed.qualifiers.other, other = !placed.qualifiers.owner;
+      FileContribution c;
+      c.deny = placed.qualifiers.deny;
+      c.mode = (owner ? half : 0) | (other ? half << filebits::OtherShift : 0);
+      std::uint32_t auditable = c.mode & (filebits::AuditableMask | filebits::AuditableMask << filebits::OtherShift);
+      // A quiet deny is silenced; an audited deny is logged by default, so it sets no bit at all.
+      // Link permission is never quieted (its deny is carried by the link pair).
+      if (c.deny && !placed.qualifiers.audit) c.quiet = auditable & ~(filebits::Link | filebits::Link << filebits::OtherShift);
+      if (!c.deny && placed.qualifiers.audit) c.audit = auditable;
+      // A deny does not take link away from the path alone: both halves of the link pair must
+      // match, and the pair below carries the denial.
+      if (c.deny) c.mode &= ~(filebits::Link | filebits::Link << filebits::OtherShift);
+      if (!c.deny || c.mode) add(placed.path, c);
+      if (perms.link) {
+        // The link pair: path, NUL, link target (any path when none is named). An allow grants link
+        // and, in the owner half, subset; a deny takes link away (and quiets it), but only when it
+        // denies something besides link, as apparmor_parser does.
+        FileContribution pair;
+        pair.deny = c.deny;
+        pair.mode = (owner ? filebits::Link | filebits::Lock : 0) | (other ? filebits::Link << filebits::OtherShift : 0);
+        if (c.deny && !placed.qualifiers.audit)
+          pair.quiet = (owner ? filebits::Link : 0) | (other ? filebits::Link << filebits::OtherShift : 0);
+        bool otherBits = (half & ~filebits::Link) != 0;
+        if (!c.deny || otherBits) addRegex(placed.path, "\\x00/[^/].*", pair);
+      }
+    }
+    if (!profile.children.empty() || profile.hat) {
+      // Profiles with children or hats, and hats, may read whether AppArmor is on and write their
+      // own attr/current to change hat, as apparmor_parser adds for them (owner half only).
+      FileContribution read, write;
+      read.mode = filebits::Read;
+      write.mode = filebits::Write;
+      add("/proc/*/attr/apparmor/", read);
+      add("/sys/module/apparmor/parameters/enabled", read);
+      add("/proc/[0-9]*/attr/{apparmor/,}current", write);
+    }
+    if (contributions.empty()) return {};
+    return pack(builder, profile, [&](const engine::Dfa& dfa, std::uint32_t state) {
+      std::vector<const FileContribution*> here;
+      for (std::uint32_t id : dfa.accepts(state)) here.push_back(&contributions[id]);
+      FileAccept merged = mergeFileContributions(here);
+      return std::make_pair(merged.accept, merged.accept2);
+    });
+  }
+
+  static std::string topName(const ir::ProfileInstance& profile) {
+    const ir::ProfileInstance* top = &profile;
+    while (top->parent) top = top->parent;
+    return top->name;
+  }
+
+  // Builds, minimizes and packs an automaton whose accept values `value` computes from a state.
+  std::string pack(engine::DfaBuilder& builder, const ir::ProfileInstance& profile,
+                   const std::function<std::pair<std::uint32_t, std::uint32_t>(const engine::Dfa&, std::uint32_t)>& value) {
+    std::optional<engine::Dfa> dfa = builder.build();
+    if (!dfa) {
+      unsupported(profile, profile.declaration->header, "a profile whose DFA exceeds 65,535 states");
+      return {};
+    }
+    dfa->minimize([&](std::uint32_t s) {
+      auto [a, b] = value(*dfa, s);
+      return (static_cast<std::uint64_t>(a) << 32) | b;
+    });
+    return packTables(*dfa, [&](std::uint32_t s) { return value(*dfa, s); });
+  }
+
+  // ---- the policy DB ----
+
+  std::string policyRules(const ir::ProfileInstance& profile) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> values;  // per expression: allow, audit
+    engine::DfaBuilder builder(65535);
+    auto add = [&](const std::string& regex, std::uint32_t allow) {
+      builder.addRegex(regex, static_cast<std::uint32_t>(values.size()));
+      values.emplace_back(allow, 0);
+    };
+    if (features_.abi > 5) add("\\x02", kPolicyMarker);
+    if (features_.mount) add("\\x07", kPolicyMarker);
+    if (features_.ptrace) add("\\x09", kPolicyMarker);
+    if (features_.signal) add("\\x0a", kPolicyMarker);
+    if (features_.networkV8) add("\\x0e", kPolicyMarker);
+    std::vector<std::pair<std::string, bool>> denies;  // network rules to subtract
+    for (const ir::PlacedRule& placed : profile.rules) {
+      switch (placed.rule->ruleKind) {
+        case ir::RuleKind::File: case ir::RuleKind::Link: case ir::RuleKind::Capability: case ir::RuleKind::Rlimit:
+          break;
+        case ir::RuleKind::Network:
+          if (auto regex = networkRegex(profile, placed)) {
+            if (placed.qualifiers.deny) denies.emplace_back(*regex, placed.qualifiers.audit);
+            else add(*regex, kNetworkPermissions);
+          }
+          break;
+        case ir::RuleKind::Signal:
+        case ir::RuleKind::Ptrace:
+          if (auto rule = peerRule(profile, placed)) {
+            if (placed.qualifiers.deny) unsupported(profile, placed.rule->range, "deny signal and ptrace rules");
+            else add(rule->first, rule->second);
+          }
+          break;
+        case ir::RuleKind::Unix:
+          if (features_.afUnix) {
+            unsupported(profile, placed.rule->range, "unix rules for kernels that mediate them");
+          } else if (!placed.qualifiers.deny) {
+            // Without af_unix mediation the kernel sees unix sockets as a network domain only.
+            const ir::Condition* type = ir::findCondition(ir::splitClassRule(static_cast<const ir::ClassRule&>(*placed.rule), {}), "type");
+            std::string socketType = type && !type->values.empty() ? type->values.front().text : "";
+            static const std::map<std::string, int> types = {{"stream", 1}, {"dgram", 2}, {"seqpacket", 5}};
+            std::string regex = "\\x0e\\x00\\x01";
+            regex += types.count(socketType) ? fmt::format("\\x00\\x{:02x}", types.at(socketType)) : std::string("\\x00[\\x00-\\x0f]");
+            add(regex, kNetworkPermissions);
+          }
+          break;
+        case ir::RuleKind::Dbus:
+          if (!features_.dbus) break;  // the kernel does not mediate D-Bus: dbus-daemon queries it, if at all
+          unsupported(profile, placed.rule->range, "dbus rules for kernels that mediate them");
+          break;
+        default:
+          unsupported(profile, placed.rule->range, fmt::format("{} rules", ir::ruleKindKeyword(placed.rule->ruleKind)));
+      }
+    }
+    std::size_t allowCount = values.size();
+    for (const auto& [regex, audited] : denies) {
+      builder.addRegex(regex, static_cast<std::uint32_t>(values.size()));
+      values.emplace_back(0, audited ? 1u : 0u);
+    }
+    return pack(builder, profile, [&](const engine::Dfa& dfa, std::uint32_t state) {
+      std::uint32_t allow = 0, deny = 0, quiet = 0;
+      for (std::uint32_t id : dfa.accepts(state)) {
+        if (id < allowCount) {
+          allow |= values[id].first;
+        } else {
+          deny |= kNetworkPermissions;
+          if (!values[id].second) quiet |= kNetworkPermissions;
+        }
+      }
+      allow &= ~deny;
+      return std::make_pair(allow, (quiet & deny & 0x1fc07f) << 7);
+    });
+  }
+
+  // signal and ptrace: class byte, [signals,] then the peer label.
+  std::optional<std::pair<std::string, std::uint32_t>> peerRule(const ir::ProfileInstance& profile, const ir::PlacedRule& placed) {
+    bool signal = placed.rule->ruleKind == ir::RuleKind::Signal;
+    static const std::vector<std::string> signalAccesses = {"send", "receive", "r", "w", "rw", "wr", "read", "write"};
+    static const std::vector<std::string> ptraceAccesses = {"r", "w", "rw", "wr", "read", "write", "readby", "trace", "tracedby"};
+    ir::ClassRuleParts parts = ir::splitClassRule(static_cast<const ir::ClassRule&>(*placed.rule), signal ? signalAccesses : ptraceAccesses);
+    static const std::map<std::string, std::uint32_t> signalBits = {{"send", 0x2}, {"w", 0x2}, {"write", 0x2}, {"receive", 0x4},
+                                                                    {"r", 0x4}, {"read", 0x4}, {"rw", 0x6}, {"wr", 0x6}};
+    static const std::map<std::string, std::uint32_t> ptraceBits = {{"read", 0x4}, {"r", 0x4}, {"trace", 0x2}, {"w", 0x2},
+                                                                    {"write", 0x2}, {"rw", 0x6}, {"wr", 0x6},
+                                                                    {"readby", 0x10}, {"tracedby", 0x8}};
+    std::uint32_t perms = 0;
+    for (const ir::Word& a : parts.accesses) perms |= (signal ? signalBits : ptraceBits).at(a.text);
+    if (!perms) perms = signal ? 0x6 : 0x1e;
+    std::string peer = "[^\\x00]+";
+    for (const ir::Condition* c : parts.conditions) {
+      if (c->name.text == "peer" && c->values.size() == 1) {
+        VariableTable variables = policy_.variables;
+        variables.setProfileContext(profile.name, std::nullopt);
+        engine::GlobResult g = engine::convertGlob(variables.expand(c->values.front().text).text);
+        if (!g.converted) return std::nullopt;
+        peer = g.converted->regex;
+      } else if (c->name.text != "set" || !signal) {
+        unsupported(profile, c->range, fmt::format("the {} condition '{}='", signal ? "signal" : "ptrace", c->name.text));
+        return std::nullopt;
+      }
+    }
+    if (!signal) return std::make_pair("(\\x10|)\\x09" + peer, perms);
+    std::string set;
+    for (const ir::Condition* c : parts.conditions)
+      if (c->name.text == "set")
+        for (const ir::Word& w : c->values) {
+          int number = signalNumber(w.text);
+          if (number > 0) set += fmt::format("\\x{:02x}", number);
+        }
+    // Without a signal set: any signal byte after the class byte, or none after the label class,
+    // as apparmor_parser 3.0.8 encodes it.
+    if (set.empty()) return std::make_pair("(\\x10\\x0a|\\x0a.)" + peer, perms);
+    return std::make_pair("\\x0a[" + set + "]" + peer, perms);
+  }
+
+  static int signalNumber(const std::string& name) {
+    static const std::vector<std::string> names = {"hup", "int", "quit", "ill", "trap", "abrt", "bus", "fpe", "kill", "usr1",
+                                                   "segv", "usr2", "pipe", "alrm", "term", "stkflt", "chld", "cont", "stop",
+                                                   "stp", "ttin", "ttou", "urg", "xcpu", "xfsz", "vtalrm", "prof", "winch",
+                                                   "io", "pwr", "sys", "emt"};
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == name) return static_cast<int>(i) + 1;
+    if (name == "exists") return 35;
+    if (name.rfind("rtmin+", 0) == 0) return 128 + std::stoi(name.substr(6));
+    return 0;
+  }
+
+  std::optional<std::string> networkRegex(const ir::ProfileInstance& profile, const ir::PlacedRule& placed) {
+    static const std::map<std::string, int> families = {
+        {"unix", 1}, {"local", 1}, {"inet", 2}, {"ax25", 3}, {"ipx", 4}, {"appletalk", 5}, {"netrom", 6},
+        {"bridge", 7}, {"atmpvc", 8}, {"x25", 9}, {"inet6", 10}, {"rose", 11}, {"netbeui", 13}, {"security", 14},
+        {"key", 15}, {"netlink", 16}, {"route", 16}, {"packet", 17}, {"ash", 18}, {"econet", 19}, {"atmsvc", 20},
+        {"rds", 21}, {"sna", 22}, {"irda", 23}, {"pppox", 24}, {"wanpipe", 25}, {"llc", 26}, {"ib", 27},
+        {"mpls", 28}, {"can", 29}, {"tipc", 30}, {"bluetooth", 31}, {"iucv", 32}, {"rxrpc", 33}, {"isdn", 34},
+        {"phonet", 35}, {"ieee802154", 36}, {"caif", 37}, {"alg", 38}, {"nfc", 39}, {"vsock", 40}, {"kcm", 41},
+        {"qipcrtr", 42}, {"smc", 43}, {"xdp", 44}, {"mctp", 45}};
+    static const std::map<std::string, int> types = {{"stream", 1}, {"dgram", 2},  {"raw", 3},   {"rdm", 4},
+                                                     {"seqpacket", 5}, {"packet", 10}, {"tcp", 1}, {"udp", 2},
+                                                     {"icmp", 3}};
+    const auto& rule = static_cast<const ir::ClassRule&>(*placed.rule);
+    ir::ClassRuleParts parts = ir::splitClassRule(rule, {});
+    if (!parts.conditions.empty() || !parts.accesses.empty() || parts.words.empty() || parts.words.size() > 2 ||
+        !families.count(parts.words[0]->text) || (parts.words.size() == 2 && !types.count(parts.words[1]->text))) {
+      unsupported(profile, placed.rule->range, "network rules other than 'network DOMAIN [TYPE]'");
+      return std::nullopt;
+    }
+    int family = families.at(parts.words[0]->text);
+    std::string regex = fmt::format("\\x0e\\x{:02x}\\x{:02x}", family >> 8, family & 0xff);
+    if (parts.words.size() == 2) {
+      int type = types.at(parts.words[1]->text);
+      regex += fmt::format("\\x{:02x}\\x{:02x}", type >> 8, type & 0xff);
+    } else {
+      // No type: every socket type, one by one (a type of 0 is not a socket).
+      regex += "(\\x00\\x01|\\x00\\x02|\\x00\\x03|\\x00\\x04|\\x00\\x05|\\x00\\x0a)";
+    }
+    return regex;
+  }
+
+  const ir::Policy& policy_;
+  const CompileFeatures& features_;
+  DiagnosticSink& sink_;
+};
+
+}  // namespace
+
+std::optional<CompileFeatures> readFeatures(const std::string& path, std::string& error) {
+  aa_features* raw = nullptr;
+  if (aa_features_new(&raw, AT_FDCWD, path.c_str()) != 0) {
+    error = fmt::format("cannot read features '{}': {}", path, std::strerror(errno));
+    return std::nullopt;
+  }
+  std::unique_ptr<aa_features, FeaturesDeleter> features(raw);
+  CompileFeatures f;
+  f.abi = aa_features_supports(raw, "policy/versions/v7") ? 7 : aa_features_supports(raw, "policy/versions/v6") ? 6 : 5;
+  f.mount = aa_features_supports(raw, "mount");
+  f.ptrace = aa_features_supports(raw, "ptrace");
+  f.signal = aa_features_supports(raw, "signal");
+  f.networkV8 = aa_features_supports(raw, "network_v8");
+  f.dbus = aa_features_supports(raw, "dbus");
+  f.afUnix = aa_features_supports(raw, "network/af_unix");
+  return f;
+}
+
+std::string compilePolicy(const ir::Policy& policy, const CompileFeatures& features, DiagnosticSink& sink) {
+  StreamWriter out;
+  ProfileCompiler compiler(policy, features, sink);
+  for (const auto& profile : policy.profiles) compiler.compile(*profile, out);
+  return out.bytes();
+}
+
+}  // namespace aalint::backend
