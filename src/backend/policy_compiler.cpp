@@ -6,6 +6,7 @@
 #include <cinttypes>
 #include <map>
 #include <memory>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -50,8 +51,7 @@ public:
     out.name("profile");
     out.structBegin();
     out.string(name);
-    if (profile.declaration->attachment || hasPattern(profile.declaration->name.text))
-      unsupported(profile, profile.declaration->name.range, "profile attachments with patterns or explicit attachments");
+    attachment(profile, out);
     flags(profile, out);
     capabilities(profile, out);
     rlimits(profile, out);
@@ -89,6 +89,87 @@ private:
   }
   void unsupported(const ir::ProfileInstance& profile, const SourceRange& range, const std::string& what) {
     error(profile, range, profile.chain, fmt::format("aalint compile does not encode {} yet", what));
+  }
+
+  // How many characters an attachment matches before its first wildcard, the shortest way: the
+  // kernel prefers the attachment with the longest such prefix. An alternation counts its shortest
+  // branch, and stops the count if any branch reaches a wildcard (apparmor_parser 3.0.8's measure).
+  struct PrefixLength {
+    std::size_t length = 0;
+    bool stopped = false;
+  };
+  static PrefixLength literalPrefixLength(const std::string& glob, std::size_t from, std::size_t* end = nullptr,
+                                          bool inAlternation = false) {
+    PrefixLength total;
+    std::size_t i = from;
+    while (i < glob.size()) {
+      char c = glob[i];
+      if (inAlternation && (c == ',' || c == '}')) break;
+      if (c == '\\' && i + 1 < glob.size()) {
+        if (!total.stopped) ++total.length;
+        i += 2;
+      } else if (c == '*' || c == '?' || c == '[') {
+        total.stopped = true;
+        if (c == '[') {
+          while (i < glob.size() && glob[i] != ']') ++i;
+        }
+        ++i;
+      } else if (c == '{') {
+        std::optional<PrefixLength> shortest;
+        bool anyStopped = false;
+        ++i;
+        for (;;) {
+          std::size_t branchEnd = i;
+          PrefixLength branch = literalPrefixLength(glob, i, &branchEnd, true);
+          anyStopped |= branch.stopped;
+          if (!shortest || branch.length < shortest->length) shortest = branch;
+          i = branchEnd;
+          if (i >= glob.size() || glob[i] == '}') break;
+          ++i;  // ','
+        }
+        ++i;  // '}'
+        if (!total.stopped) total.length += shortest ? shortest->length : 0;
+        total.stopped = total.stopped || anyStopped;
+      } else {
+        if (!total.stopped) ++total.length;
+        ++i;
+      }
+    }
+    if (end) *end = i;
+    return total;
+  }
+
+  // The attachment DFA: written for an explicit attachment, or for a name that is a pattern. Its
+  // accepting states allow exec; the length is that of the shortest path it matches, which the
+  // kernel uses to prefer the most specific attachment.
+  void attachment(const ir::ProfileInstance& profile, StreamWriter& out) {
+    const ir::Profile& declaration = *profile.declaration;
+    std::string glob;
+    if (declaration.attachment) {
+      glob = engine::filterSlashes(policy_.variables.expand(declaration.attachment->text).text);
+    } else if (profile.parent == nullptr && hasPattern(declaration.name.text)) {
+      glob = policy_.variables.expand(declaration.name.text).text;  // names are not slash-filtered
+    } else {
+      return;
+    }
+    for (const ir::Condition& c : declaration.conditions)
+      if (c.name.text == "xattrs") {
+        unsupported(profile, c.range, "xattrs attachment conditions");
+        return;
+      }
+    engine::GlobResult converted = engine::convertGlob(glob);
+    engine::DfaBuilder builder(65535);
+    if (!converted.converted || builder.addRegex(converted.converted->regex, 0)) {
+      unsupported(profile, declaration.name.range, fmt::format("the attachment '{}'", glob));
+      return;
+    }
+    std::string tables = pack(builder, profile, [&](const engine::Dfa& dfa, std::uint32_t state) {
+      return std::make_pair(dfa.accepts(state).empty() ? 0u : 0x1u, 0u);
+    });
+    if (tables.empty()) return;
+    out.name("aadfa");
+    out.dfaBlob(tables);
+    out.u32(static_cast<std::uint32_t>(literalPrefixLength(glob, 0).length));
   }
 
   void flags(const ir::ProfileInstance& profile, StreamWriter& out) {
@@ -226,7 +307,20 @@ private:
     auto add = [&](const std::string& glob, FileContribution c) { return addRegex(glob, "", c); };
     for (const ir::PlacedRule& placed : profile.rules) {
       if (placed.rule->ruleKind == ir::RuleKind::Link) {
-        unsupported(profile, placed.rule->range, "link rules");
+        // link [subset] A -> B: A with link, and the pair A NUL B with link (and, for subset, the
+        // owner half's subset bit).
+        bool owner = !placed.qualifiers.other, other = !placed.qualifiers.owner;
+        FileContribution path, pair;
+        path.deny = pair.deny = placed.qualifiers.deny;
+        path.mode = (owner ? filebits::Link : 0) | (other ? filebits::Link << filebits::OtherShift : 0);
+        bool subset = static_cast<const ir::LinkRule&>(*placed.rule).subset;
+        pair.mode = (owner ? filebits::Link | (subset ? filebits::Lock : 0) : 0) |
+                    (other ? filebits::Link << filebits::OtherShift : 0);
+        if (pair.deny && !placed.qualifiers.audit) pair.quiet = path.mode;
+        engine::GlobResult target = engine::convertGlob(engine::filterSlashes(placed.target));
+        if (!target.converted) continue;
+        if (!path.deny) add(placed.path, path);
+        addRegex(placed.path, "\\x00" + target.converted->regex, pair);
         continue;
       }
       if (placed.rule->ruleKind != ir::RuleKind::File) continue;
@@ -333,34 +427,34 @@ private:
   // ---- the policy DB ----
 
   std::string policyRules(const ir::ProfileInstance& profile) {
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> values;  // per expression: allow, audit
-    engine::DfaBuilder builder(65535);
-    auto add = [&](const std::string& regex, std::uint32_t allow) {
-      builder.addRegex(regex, static_cast<std::uint32_t>(values.size()));
-      values.emplace_back(allow, 0);
+    struct Value {
+      std::uint32_t perms;
+      bool deny;
+      bool quiet;
     };
+    std::vector<Value> values;  // per expression
+    engine::DfaBuilder builder(65535);
+    auto addRule = [&](const std::string& regex, std::uint32_t perms, const ir::PlacedRule* placed) {
+      builder.addRegex(regex, static_cast<std::uint32_t>(values.size()));
+      bool deny = placed && placed->qualifiers.deny;
+      values.push_back({perms, deny, deny && !placed->qualifiers.audit});
+    };
+    auto add = [&](const std::string& regex, std::uint32_t perms) { addRule(regex, perms, nullptr); };
     if (features_.abi > 5) add("\\x02", kPolicyMarker);
     if (features_.mount) add("\\x07", kPolicyMarker);
     if (features_.ptrace) add("\\x09", kPolicyMarker);
     if (features_.signal) add("\\x0a", kPolicyMarker);
     if (features_.networkV8) add("\\x0e", kPolicyMarker);
-    std::vector<std::pair<std::string, bool>> denies;  // network rules to subtract
     for (const ir::PlacedRule& placed : profile.rules) {
       switch (placed.rule->ruleKind) {
         case ir::RuleKind::File: case ir::RuleKind::Link: case ir::RuleKind::Capability: case ir::RuleKind::Rlimit:
           break;
         case ir::RuleKind::Network:
-          if (auto regex = networkRegex(profile, placed)) {
-            if (placed.qualifiers.deny) denies.emplace_back(*regex, placed.qualifiers.audit);
-            else add(*regex, kNetworkPermissions);
-          }
+          if (auto regex = networkRegex(profile, placed)) addRule(*regex, kNetworkPermissions, &placed);
           break;
         case ir::RuleKind::Signal:
         case ir::RuleKind::Ptrace:
-          if (auto rule = peerRule(profile, placed)) {
-            if (placed.qualifiers.deny) unsupported(profile, placed.rule->range, "deny signal and ptrace rules");
-            else add(rule->first, rule->second);
-          }
+          if (auto rule = peerRule(profile, placed)) addRule(rule->first, rule->second, &placed);
           break;
         case ir::RuleKind::Unix:
           if (features_.afUnix) {
@@ -383,20 +477,12 @@ private:
           unsupported(profile, placed.rule->range, fmt::format("{} rules", ir::ruleKindKeyword(placed.rule->ruleKind)));
       }
     }
-    std::size_t allowCount = values.size();
-    for (const auto& [regex, audited] : denies) {
-      builder.addRegex(regex, static_cast<std::uint32_t>(values.size()));
-      values.emplace_back(0, audited ? 1u : 0u);
-    }
     return pack(builder, profile, [&](const engine::Dfa& dfa, std::uint32_t state) {
       std::uint32_t allow = 0, deny = 0, quiet = 0;
       for (std::uint32_t id : dfa.accepts(state)) {
-        if (id < allowCount) {
-          allow |= values[id].first;
-        } else {
-          deny |= kNetworkPermissions;
-          if (!values[id].second) quiet |= kNetworkPermissions;
-        }
+        const Value& v = values[id];
+        (v.deny ? deny : allow) |= v.perms;
+        if (v.quiet) quiet |= v.perms;
       }
       allow &= ~deny;
       return std::make_pair(allow, (quiet & deny & 0x1fc07f) << 7);
@@ -458,7 +544,7 @@ private:
 
   std::optional<std::string> networkRegex(const ir::ProfileInstance& profile, const ir::PlacedRule& placed) {
     static const std::map<std::string, int> families = {
-        {"unix", 1}, {"local", 1}, {"inet", 2}, {"ax25", 3}, {"ipx", 4}, {"appletalk", 5}, {"netrom", 6},
+        {"unspec", 0}, {"unix", 1}, {"local", 1}, {"inet", 2}, {"ax25", 3}, {"ipx", 4}, {"appletalk", 5}, {"netrom", 6},
         {"bridge", 7}, {"atmpvc", 8}, {"x25", 9}, {"inet6", 10}, {"rose", 11}, {"netbeui", 13}, {"security", 14},
         {"key", 15}, {"netlink", 16}, {"route", 16}, {"packet", 17}, {"ash", 18}, {"econet", 19}, {"atmsvc", 20},
         {"rds", 21}, {"sna", 22}, {"irda", 23}, {"pppox", 24}, {"wanpipe", 25}, {"llc", 26}, {"ib", 27},
@@ -470,6 +556,15 @@ private:
                                                      {"icmp", 3}};
     const auto& rule = static_cast<const ir::ClassRule&>(*placed.rule);
     ir::ClassRuleParts parts = ir::splitClassRule(rule, {});
+    if (parts.conditions.empty() && parts.accesses.empty() && parts.words.size() == 1 && types.count(parts.words[0]->text) &&
+        !families.count(parts.words[0]->text)) {  // "packet" is a domain first
+      int type = types.at(parts.words[0]->text);  // a type in every known domain
+      std::set<int> codes;
+      for (const auto& [name, code] : families) codes.insert(code);
+      std::string alternatives;
+      for (int code : codes) alternatives += fmt::format("{}\\x{:02x}\\x{:02x}", alternatives.empty() ? "" : "|", code >> 8, code & 0xff);
+      return fmt::format("\\x0e({})\\x{:02x}\\x{:02x}", alternatives, type >> 8, type & 0xff);
+    }
     if (!parts.conditions.empty() || !parts.accesses.empty() || parts.words.empty() || parts.words.size() > 2 ||
         !families.count(parts.words[0]->text) || (parts.words.size() == 2 && !types.count(parts.words[1]->text))) {
       unsupported(profile, placed.rule->range, "network rules other than 'network DOMAIN [TYPE]'");

@@ -64,7 +64,13 @@ std::string variableName(const std::string& written) {
 
 void VariableTable::setProfileContext(const std::string& profileName, const std::optional<std::string>& attachPath) {
   implicit_.clear();
-  implicit_["profile_name"] = profileName;
+  // The name stands for itself: a profile named by a glob is not a pattern here.
+  std::string escaped;
+  for (char c : profileName) {
+    if (std::string("*?[]{},\\").find(c) != std::string::npos) escaped += '\\';
+    escaped += c;
+  }
+  implicit_["profile_name"] = escaped;
   if (attachPath) {
     implicit_["attach_path"] = *attachPath;
     implicit_["exec_path"] = *attachPath;
