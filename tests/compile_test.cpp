@@ -118,3 +118,22 @@ TEST_CASE("compile writes its output atomically and refuses policy with errors")
   CHECK(leftovers == 0);
   CHECK(runAalint("compile " + dir + "/good").status == 2);  // neither -o nor -S
 }
+
+TEST_CASE("load, replace and remove go through libapparmor's kernel interface") {
+  // A plain directory with .load, .replace and .remove stands in for securityfs.
+  std::string dir = scratchDirectory("kernel");
+  std::string interface = dir + "/fs";
+  std::filesystem::create_directories(interface);
+  for (const char* file : {".load", ".replace", ".remove"}) writeFile(interface + "/" + file, "");
+  writeFile(dir + "/t", "profile t { /tmp/a r, capability net_raw, }\n");
+  CHECK(runAalint("load --interface " + interface + " " + dir + "/t").status == 0);
+  CHECK(readFile(interface + "/.load") == compileWithParser(dir + "/t"));  // the whole policy, one write
+  CHECK(runAalint("replace --interface " + interface + " " + dir + "/t").status == 0);
+  CHECK(readFile(interface + "/.replace") == readFile(interface + "/.load"));
+  CHECK(runAalint("remove --interface " + interface + " t").status == 0);
+  CHECK(readFile(interface + "/.remove") == std::string("t\0", 2));
+  std::filesystem::remove(interface + "/.load");
+  CliResult missing = runAalint("load --interface " + interface + " " + dir + "/t");
+  CHECK(missing.status == 1);
+  CHECK(missing.err == "aalint: cannot load the policy: no such profile, or no AppArmor policy interface here (ENOENT)\n");
+}

@@ -33,6 +33,8 @@ const char* kUsage =
     "Usage: aalint [OPTIONS] PATH...          lint AppArmor policy files or directories ('-' reads stdin)\n"
     "       aalint check [OPTIONS] PATH...    report only what apparmor_parser would reject\n"
     "       aalint compile (-o FILE | -S) PATH...  compile to the kernel's binary policy\n"
+    "       aalint load|replace PATH...       compile and load into the kernel (--interface DIR)\n"
+    "       aalint remove NAME...             remove profiles from the kernel\n"
     "       aalint dump BLOB [--format json]  decode a binary policy (aalint's or apparmor_parser's)\n"
     "       aalint diff A B                   do two binary policies grant the same? (exit 1 if not)\n"
     "       aalint rules                      list the lint rules\n"
@@ -54,6 +56,7 @@ std::optional<int> documentationCommand(const std::vector<std::string>& args) {
   }
   if (args[0] == "dump") return dumpCommand({args.begin() + 1, args.end()});
   if (args[0] == "compile") return compileCommand({args.begin() + 1, args.end()});
+  if (args[0] == "load" || args[0] == "replace" || args[0] == "remove") return kernelCommand(args[0], {args.begin() + 1, args.end()});
   if (args[0] == "diff") return diffCommand({args.begin() + 1, args.end()});
   if (args[0] == "rules" && args.size() == 1) {
     for (const auto& rule : lint::allLintRules()) {

@@ -13,6 +13,7 @@
 
 #include "backend/policy_decoder.h"
 #include "backend/policy_compiler.h"
+#include "backend/kernel_interface.h"
 #include "backend/policy_diff.h"
 #include "driver/run.h"
 #include "output/formatter.h"
@@ -201,40 +202,50 @@ int dumpCommand(const std::vector<std::string>& args) {
   return kClean;
 }
 
-int compileCommand(const std::vector<std::string>& args) {
+struct CompileArguments {
   std::optional<std::string> output;
   bool toStdout = false;
   std::string featuresPath;
+  std::string interfaceDir;
   RunOptions options;
-  options.mode = RunMode::Check;
   std::vector<std::string> paths;
+};
+
+CompileArguments parseCompileArguments(const std::vector<std::string>& args) {
+  CompileArguments c;
+  c.options.mode = RunMode::Check;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    auto value = [&]() -> std::optional<std::string> {
-      if (i + 1 < args.size()) return args[++i];
-      return std::nullopt;
-    };
-    if (a == "-o") output = value();
-    else if (a == "-S") toStdout = true;
-    else if (a == "--features-file") featuresPath = value().value_or("");
-    else if (a == "-I" || a == "--include") options.elaboration.searchPath.includeDirs.push_back(value().value_or(""));
-    else if (a == "--base") options.elaboration.searchPath.baseDir = value().value_or("");
-    else paths.push_back(a);
+    auto value = [&]() -> std::string { return i + 1 < args.size() ? args[++i] : std::string(); };
+    if (a == "-o") c.output = value();
+    else if (a == "-S") c.toStdout = true;
+    else if (a == "--features-file") c.featuresPath = value();
+    else if (a == "--interface") c.interfaceDir = value();
+    else if (a == "-I" || a == "--include") c.options.elaboration.searchPath.includeDirs.push_back(value());
+    else if (a == "--base") c.options.elaboration.searchPath.baseDir = value();
+    else c.paths.push_back(a);
   }
-  if (paths.empty() || (!output && !toStdout) || (output && toStdout)) {
-    std::cerr << "usage: aalint compile (-o FILE | -S) [--features-file F] [-I DIR] PATH...\n";
-    return kUsage;
-  }
-  if (featuresPath.empty()) {
+  if (c.featuresPath.empty()) {
+    // The running kernel's features when it has AppArmor, else the Debian 12 kernel's, as
+    // apparmor_parser does.
     struct stat st {};
-    featuresPath = ::stat("/sys/kernel/security/apparmor/features", &st) == 0 ? "/sys/kernel/security/apparmor/features"
-                                                                              : "/usr/share/apparmor-features/features";
+    c.featuresPath = ::stat("/sys/kernel/security/apparmor/features", &st) == 0 ? "/sys/kernel/security/apparmor/features"
+                                                                                : "/usr/share/apparmor-features/features";
   }
+  return c;
+}
+
+// Compiles the paths; diagnostics on standard error. nullopt with the exit status on failure.
+std::optional<std::string> compileToBlob(CompileArguments& c, int& status) {
+  std::string& featuresPath = c.featuresPath;
+  RunOptions& options = c.options;
+  const std::vector<std::string>& paths = c.paths;
   std::string error;
   auto features = backend::readFeatures(featuresPath, error);
   if (!features) {
     std::cerr << "aalint: " << error << "\n";
-    return kUsage;
+    status = kUsage;
+    return std::nullopt;
   }
   DiagnosticSink sink;
   RunResult result = run(paths, options, sink);
@@ -248,16 +259,66 @@ int compileCommand(const std::vector<std::string>& args) {
     if (d.severity == Severity::Error) errors.push_back(d);
   if (!errors.empty()) {
     makeFormatter("text", {})->write(errors, summarize(errors, result.filesChecked), std::cerr);
-    return result.inputError ? kUsage : kFindings;
+    status = result.inputError ? kUsage : kFindings;
+    return std::nullopt;
   }
-  if (toStdout) {
-    std::cout << blob;
+  return blob;
+}
+
+int compileCommand(const std::vector<std::string>& args) {
+  CompileArguments c = parseCompileArguments(args);
+  if (c.paths.empty() || (!c.output && !c.toStdout) || (c.output && c.toStdout)) {
+    std::cerr << "usage: aalint compile (-o FILE | -S) [--features-file F] [-I DIR] PATH...\n";
+    return kUsage;
+  }
+  int status = kClean;
+  auto blob = compileToBlob(c, status);
+  if (!blob) return status;
+  if (c.toStdout) {
+    std::cout << *blob;
     std::cout.flush();
     return kClean;
   }
-  if (auto problem = writeFileAtomically(*output, blob)) {
-    std::cerr << fmt::format("aalint: cannot write {}: {}\n", *output, *problem);
+  if (auto problem = writeFileAtomically(*c.output, *blob)) {
+    std::cerr << fmt::format("aalint: cannot write {}: {}\n", *c.output, *problem);
     return kUsage;
+  }
+  return kClean;
+}
+
+int kernelCommand(const std::string& verb, const std::vector<std::string>& args) {
+  CompileArguments c = parseCompileArguments(args);
+  if (c.paths.empty()) {
+    std::cerr << "usage: aalint " << verb << (verb == "remove" ? " [--interface DIR] NAME...\n"
+                                                               : " [--interface DIR] [--features-file F] PATH...\n");
+    return kUsage;
+  }
+  if (verb == "remove") {
+    for (const std::string& name : c.paths)
+      if (auto problem = backend::kernelAction(backend::KernelAction::Remove, name, c.featuresPath, c.interfaceDir)) {
+        std::cerr << fmt::format("aalint: cannot remove '{}': {}\n", name, *problem);
+        return kFindings;
+      }
+    return kClean;
+  }
+  int status = kClean;
+  auto blob = compileToBlob(c, status);
+  if (!blob) return status;
+  // libapparmor reads the policy from a file: hand it a private temporary one.
+  char path[] = "/tmp/aalint-policy-XXXXXX";
+  int fd = ::mkstemp(path);
+  if (fd < 0 || ::write(fd, blob->data(), blob->size()) != static_cast<ssize_t>(blob->size())) {
+    std::cerr << "aalint: cannot write a temporary policy file\n";
+    if (fd >= 0) ::close(fd), ::unlink(path);
+    return kUsage;
+  }
+  ::close(fd);
+  auto problem = backend::kernelAction(verb == "load" ? backend::KernelAction::Load : backend::KernelAction::Replace, path,
+                                       c.featuresPath, c.interfaceDir);
+  ::unlink(path);
+  if (problem) {
+    std::cerr << fmt::format("aalint: cannot {} the policy: {}\n", verb, *problem);
+    return kFindings;
   }
   return kClean;
 }
