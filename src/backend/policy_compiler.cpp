@@ -17,6 +17,7 @@
 #include "ir/class_rule_parts.h"
 #include "frontend/variables.h"
 #include "ir/file_permissions.h"
+#include "ir/vocabulary.h"
 
 namespace aalint::backend {
 
@@ -144,6 +145,11 @@ private:
   // kernel uses to prefer the most specific attachment.
   void attachment(const ir::ProfileInstance& profile, StreamWriter& out) {
     const ir::Profile& declaration = *profile.declaration;
+    for (const ir::Condition& c : declaration.conditions)
+      if (c.name.text == "xattrs") {
+        unsupported(profile, c.range, "xattrs attachment conditions");
+        return;
+      }
     std::string glob;
     if (declaration.attachment) {
       glob = engine::filterSlashes(policy_.variables.expand(declaration.attachment->text).text);
@@ -152,11 +158,6 @@ private:
     } else {
       return;
     }
-    for (const ir::Condition& c : declaration.conditions)
-      if (c.name.text == "xattrs") {
-        unsupported(profile, c.range, "xattrs attachment conditions");
-        return;
-      }
     engine::GlobResult converted = engine::convertGlob(glob);
     engine::DfaBuilder builder(65535);
     if (!converted.converted || builder.addRegex(converted.converted->regex, 0)) {
@@ -203,13 +204,7 @@ private:
   }
 
   void capabilities(const ir::ProfileInstance& profile, StreamWriter& out) {
-    static const std::vector<std::string> names = {
-        "chown", "dac_override", "dac_read_search", "fowner", "fsetid", "kill", "setgid", "setuid", "setpcap",
-        "linux_immutable", "net_bind_service", "net_broadcast", "net_admin", "net_raw", "ipc_lock", "ipc_owner",
-        "sys_module", "sys_rawio", "sys_chroot", "sys_ptrace", "sys_pacct", "sys_admin", "sys_boot", "sys_nice",
-        "sys_resource", "sys_time", "sys_tty_config", "mknod", "lease", "audit_write", "audit_control", "setfcap",
-        "mac_override", "mac_admin", "syslog", "wake_alarm", "block_suspend", "audit_read", "perfmon", "bpf",
-        "checkpoint_restore"};
+    const std::vector<std::string>& names = ir::capabilityNames();
     std::uint64_t allow = 0, deny = 0, audit = 0, quiet = 0;
     for (const ir::PlacedRule& placed : profile.rules) {
       if (placed.rule->ruleKind != ir::RuleKind::Capability) continue;
@@ -431,13 +426,15 @@ private:
       std::uint32_t perms;
       bool deny;
       bool quiet;
+      bool audit;
     };
     std::vector<Value> values;  // per expression
     engine::DfaBuilder builder(65535);
     auto addRule = [&](const std::string& regex, std::uint32_t perms, const ir::PlacedRule* placed) {
       builder.addRegex(regex, static_cast<std::uint32_t>(values.size()));
       bool deny = placed && placed->qualifiers.deny;
-      values.push_back({perms, deny, deny && !placed->qualifiers.audit});
+      bool audit = placed && placed->qualifiers.audit;
+      values.push_back({perms, deny, deny && !audit, !deny && audit});
     };
     auto add = [&](const std::string& regex, std::uint32_t perms) { addRule(regex, perms, nullptr); };
     if (features_.abi > 5) add("\\x02", kPolicyMarker);
@@ -478,14 +475,15 @@ private:
       }
     }
     return pack(builder, profile, [&](const engine::Dfa& dfa, std::uint32_t state) {
-      std::uint32_t allow = 0, deny = 0, quiet = 0;
+      std::uint32_t allow = 0, deny = 0, quiet = 0, audit = 0;
       for (std::uint32_t id : dfa.accepts(state)) {
         const Value& v = values[id];
         (v.deny ? deny : allow) |= v.perms;
         if (v.quiet) quiet |= v.perms;
+        if (v.audit) audit |= v.perms;
       }
       allow &= ~deny;
-      return std::make_pair(allow, (quiet & deny & 0x1fc07f) << 7);
+      return std::make_pair(allow, (audit & allow & 0x1fc07f) | ((quiet & deny & 0x1fc07f) << 7));
     });
   }
 
@@ -608,6 +606,9 @@ std::optional<CompileFeatures> readFeatures(const std::string& path, std::string
 }
 
 std::string compilePolicy(const ir::Policy& policy, const CompileFeatures& features, DiagnosticSink& sink) {
+  for (const ir::Alias* alias : policy.aliases)
+    sink.report(makeDiagnostic(Severity::Error, "compile-unsupported", alias->range, {},
+                               "aalint compile does not apply alias rules yet"));
   StreamWriter out;
   ProfileCompiler compiler(policy, features, sink);
   for (const auto& profile : policy.profiles) compiler.compile(*profile, out);

@@ -1,8 +1,10 @@
 #include "checks/capability_check.h"
 
-#include "checks/vocabulary.h"
+#include "ir/vocabulary.h"
 
 namespace aalint::checks {
+
+using namespace aalint::ir;
 
 void CapabilityCheck::run(const ir::Policy& policy, CheckContext& context) {
   forEachProfile(policy, [&](const ir::ProfileInstance& profile) {

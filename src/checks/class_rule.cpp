@@ -4,10 +4,12 @@
 
 #include <fmt/format.h>
 
-#include "checks/vocabulary.h"
+#include "ir/vocabulary.h"
 #include "engine/glob.h"
 
 namespace aalint::checks {
+
+using namespace aalint::ir;
 
 std::set<std::string> ClassRuleCheck::accessSet(const ClassRuleParts& parts,
                                                 const std::map<std::string, std::vector<std::string>>& aliases) {

@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
-#include "checks/vocabulary.h"
+#include "ir/vocabulary.h"
 
 namespace aalint::checks {
+
+using namespace aalint::ir;
 
 const ClassSpec& MqueueRuleCheck::spec() const {
   static const ClassSpec spec{"mqueue",

@@ -6,10 +6,12 @@
 
 #include <fmt/format.h>
 
-#include "checks/vocabulary.h"
+#include "ir/vocabulary.h"
 #include "engine/glob.h"
 
 namespace aalint::checks {
+
+using namespace aalint::ir;
 
 static const std::vector<std::string> kSocketAccesses = {
     "create", "bind",    "listen", "accept", "connect", "shutdown", "getattr", "setattr", "getopt",

@@ -5,11 +5,13 @@
 
 #include <fmt/format.h>
 
-#include "checks/vocabulary.h"
+#include "ir/vocabulary.h"
 #include "frontend/variables.h"
 #include "support/source_file.h"
 
 namespace aalint::checks {
+
+using namespace aalint::ir;
 
 namespace {
 

@@ -18,7 +18,7 @@
 #include "driver/run.h"
 #include "output/formatter.h"
 #include "support/atomic_file.h"
-#include "checks/vocabulary.h"
+#include "ir/vocabulary.h"
 #include "support/text.h"
 
 namespace aalint {
@@ -80,7 +80,7 @@ const char* modeName(std::uint32_t mode) {
 std::string capabilityList(std::uint64_t bits) {
   std::vector<std::string> names;
   for (unsigned i = 0; i < 64; ++i)
-    if (bits >> i & 1) names.push_back(i < checks::capabilityNames().size() ? checks::capabilityNames()[i] : fmt::format("cap{}", i));
+    if (bits >> i & 1) names.push_back(i < ir::capabilityNames().size() ? ir::capabilityNames()[i] : fmt::format("cap{}", i));
   return names.empty() ? "" : " (" + fmt::format("{}", fmt::join(names, " ")) + ")";
 }
 
@@ -126,7 +126,7 @@ void dumpText(const backend::DecodedPolicy& policy) {
     if (r.rlimitMask)
       for (std::size_t k = 0; k < r.rlimits.size(); ++k)
         if (*r.rlimitMask >> k & 1)
-          std::cout << fmt::format("  rlimit {} <= {}\n", k < checks::rlimitNames().size() ? checks::rlimitNames()[k] : "?",
+          std::cout << fmt::format("  rlimit {} <= {}\n", k < ir::rlimitNames().size() ? ir::rlimitNames()[k] : "?",
                                    r.rlimits[k]);
     for (std::size_t k = 0; k < r.xtable.size(); ++k)
       std::cout << fmt::format("  x-table[{}] {}\n", k, escapeNonPrintable(r.xtable[k]));

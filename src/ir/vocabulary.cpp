@@ -1,10 +1,10 @@
-#include "checks/vocabulary.h"
+#include "ir/vocabulary.h"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-namespace aalint::checks {
+namespace aalint::ir {
 
 static std::size_t editDistance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -91,4 +91,4 @@ const std::vector<std::string>& rlimitNames() {
   return names;
 }
 
-}  // namespace aalint::checks
+}  // namespace aalint::ir

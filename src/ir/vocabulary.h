@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace aalint::checks {
+namespace aalint::ir {
 
 // The closest word within a small edit distance, or "".
 std::string closestWord(const std::string& word, const std::vector<std::string>& vocabulary);
@@ -20,4 +20,4 @@ const std::vector<std::string>& networkProtocols();
 const std::vector<std::string>& signalNames();
 const std::vector<std::string>& rlimitNames();
 
-}  // namespace aalint::checks
+}  // namespace aalint::ir

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# aalint compile against apparmor_parser on the PASS cases of the conformance corpus: for each case
+# that apparmor_parser 3.0.8 compiles, compile it with aalint too and compare with `aalint diff`.
+#   usage: bench/differential-compile.sh [BUILD_DIR] [EVERY_NTH]
+# Prints the counts and the first differences.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+aalint=$(realpath "${1:-$root/build}")/aalint
+step=${2:-1}
+corpus=${AALINT_CONFORMANCE_DIR:-$root/../shared/conformance/dev}
+features=/usr/share/apparmor-features/features
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/tst" && ln -s "$corpus" "$work/tst/simple_tests" && cd "$work/tst"
+same=0 different=0 unsupported=0 parser_refused=0 n=0
+while IFS= read -r test; do
+  n=$((n + 1))
+  (( (n - 1) % step == 0 )) || continue
+  if ! apparmor_parser -QKS -M "$features" -I "$corpus" "$test" >"$work/ref" 2>/dev/null; then
+    parser_refused=$((parser_refused + 1)); continue
+  fi
+  if ! "$aalint" compile -S --features-file "$features" -I "$corpus" "$test" >"$work/ours" 2>"$work/err"; then
+    unsupported=$((unsupported + 1)); grep -o 'does not encode .* yet' "$work/err" >>"$work/unsupported"; continue
+  fi
+  if "$aalint" diff "$work/ref" "$work/ours" >"$work/diff"; then
+    same=$((same + 1))
+  else
+    different=$((different + 1))
+    (( different <= 10 )) && echo "DIFFERENT ${test#$corpus/}: $(head -1 "$work/diff")"
+  fi
+done < <(grep -rl '^#=EXRESULT PASS' "$corpus" --include='*.sd' | sort)
+echo "equivalent: $same   different: $different   not yet compiled by aalint: $unsupported   refused by apparmor_parser 3.0.8: $parser_refused"
+[[ -f $work/unsupported ]] && sort "$work/unsupported" | uniq -c | sort -rn | head -8
