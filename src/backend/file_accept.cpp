@@ -16,11 +16,11 @@ std::uint32_t halfMode(const ir::FilePermissions& p, bool unsafe, std::uint32_t 
   if (p.exec) {
     mode |= Exec;
     using T = ir::ExecMode::Transition;
+    if (unsafe) mode |= Unsafe;  // even on ix, where it changes nothing, as apparmor_parser writes it
     if (p.exec->transition == T::Inherit) {
       mode |= Inherit | Mmap;
     } else {
       mode |= xindex << IndexShift;
-      if (unsafe) mode |= Unsafe;
       if (p.exec->fallback == ir::ExecMode::Fallback::Inherit) mode |= Inherit | Mmap;
       if (p.exec->fallback == ir::ExecMode::Fallback::Unconfined) mode |= Pux;
     }

@@ -18,6 +18,7 @@ constexpr std::uint32_t Pux = 0x80, Unsafe = 0x100, Inherit = 0x200, IndexShift 
 constexpr std::uint32_t ExecType = Pux | Unsafe | Inherit | IndexMask;  // all that says how to exec
 constexpr std::uint32_t HalfMask = 0x3fff;
 constexpr std::uint32_t OtherShift = 14;
+constexpr std::uint32_t OnExec = 0x40000000, ChangeProfile = 0x80000000;  // whole-word bits, not per half
 constexpr std::uint32_t AuditableMask = 0x7f;  // per half: only these can be audited or quieted
 }  // namespace filebits
 

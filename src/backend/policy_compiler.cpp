@@ -39,7 +39,7 @@ public:
     out.beginRecord();
     out.name("version");
     out.u32(versionWord());
-    std::string name = profile.name;
+    std::string name = policy_.variables.expand(profile.name).text;  // as apparmor_parser names the record
     if (name.size() > 1 && name[0] == ':') {
       auto close = name.find(':', 1);
       if (close != std::string::npos) {
@@ -210,7 +210,8 @@ private:
       if (placed.rule->ruleKind != ir::RuleKind::Capability) continue;
       std::uint64_t bits = 0;
       const auto& rule = static_cast<const ir::CapabilityRule&>(*placed.rule);
-      if (rule.names.empty()) bits = (std::uint64_t{1} << names.size()) - 1;
+      // A bare `capability,` grants every bit, including capabilities newer than this build knows.
+      if (rule.names.empty()) bits = ~std::uint64_t{0};
       for (const ir::Word& n : rule.names)
         for (std::size_t i = 0; i < names.size(); ++i)
           if (names[i] == n.text) bits |= std::uint64_t{1} << i;
@@ -289,18 +290,26 @@ private:
   std::string fileRules(const ir::ProfileInstance& profile, std::vector<std::string>& xtable) {
     std::vector<FileContribution> contributions;
     engine::DfaBuilder builder(65535);
-    auto addRegex = [&](const std::string& glob, const std::string& suffix, FileContribution c) {
-      engine::GlobResult converted = engine::convertGlob(engine::filterSlashes(glob));
-      if (!converted.converted) return false;
-      engine::RegexParse parsed = engine::parseRegex(converted.converted->regex + suffix, builder.tree());
+    auto addParsedRegex = [&](const std::string& regex, FileContribution c) {
+      engine::RegexParse parsed = engine::parseRegex(regex, builder.tree());
       if (parsed.error) return false;
       c.exact = builder.tree().isExact(parsed.root);
       builder.add(parsed.root, static_cast<std::uint32_t>(contributions.size()));
       contributions.push_back(c);
       return true;
     };
+    auto addRegex = [&](const std::string& glob, const std::string& suffix, FileContribution c) {
+      engine::GlobResult converted = engine::convertGlob(engine::filterSlashes(glob));
+      return converted.converted && addParsedRegex(converted.converted->regex + suffix, c);
+    };
     auto add = [&](const std::string& glob, FileContribution c) { return addRegex(glob, "", c); };
+    bool changesProfile = false;
     for (const ir::PlacedRule& placed : profile.rules) {
+      if (placed.rule->ruleKind == ir::RuleKind::ChangeProfile) {
+        changesProfile = true;
+        for (auto& [regex, c] : changeProfileContributions(profile, placed)) addParsedRegex(regex, c);
+        continue;
+      }
       if (placed.rule->ruleKind == ir::RuleKind::Link) {
         // link [subset] A -> B: A with link, and the pair A NUL B with link (and, for subset, the
         // owner half's subset bit).
@@ -379,15 +388,18 @@ private:
         if (!c.deny || otherBits) addRegex(placed.path, "\\x00/[^/].*", pair);
       }
     }
-    if (!profile.children.empty() || profile.hat) {
-      // Profiles with children or hats, and hats, may read whether AppArmor is on and write their
-      // own attr/current to change hat, as apparmor_parser adds for them (owner half only).
+    // What apparmor_parser adds so that a profile can see whether AppArmor is on and change its
+    // own label: for change_profile, attr/current and attr/exec; for hats and profiles with
+    // children, attr/current (owner half only).
+    bool changesHat = !profile.children.empty() || profile.hat;
+    if (changesProfile || changesHat) {
       FileContribution read, write;
       read.mode = filebits::Read;
       write.mode = filebits::Write;
       add("/proc/*/attr/apparmor/", read);
       add("/sys/module/apparmor/parameters/enabled", read);
-      add("/proc/[0-9]*/attr/{apparmor/,}current", write);
+      if (changesProfile) add("/proc/*/attr/{apparmor/,}{current,exec}", write);
+      if (changesHat) add("/proc/[0-9]*/attr/{apparmor/,}current", write);
     }
     if (contributions.empty()) return {};
     return pack(builder, profile, [&](const engine::Dfa& dfa, std::uint32_t state) {
@@ -396,6 +408,45 @@ private:
       FileAccept merged = mergeFileContributions(here);
       return std::make_pair(merged.accept, merged.accept2);
     });
+  }
+
+  // change_profile [safe|unsafe] [EXEC] [-> TARGET]: the target may be changed to now or on exec
+  // (the default target is any profile); the program may be exec'ed under a changed profile (any
+  // program when none is named); and the pair EXEC NUL TARGET allows the change on exec (and grants
+  // exec itself when a program is named).
+  std::vector<std::pair<std::string, FileContribution>> changeProfileContributions(const ir::ProfileInstance& profile,
+                                                                                 const ir::PlacedRule& placed) {
+    ir::ClassRuleParts parts = ir::splitClassRule(static_cast<const ir::ClassRule&>(*placed.rule), {});
+    std::size_t i = 0;
+    bool unsafe = false;
+    if (i < parts.words.size() && !parts.words[i]->quoted &&
+        (parts.words[i]->text == "safe" || parts.words[i]->text == "unsafe"))
+      unsafe = parts.words[i++]->text == "unsafe";
+    std::optional<std::string> target = globRegex(profile, parts.arrowTarget ? parts.arrowTarget->text : "**", false);
+    std::optional<std::string> exec = i < parts.words.size() ? globRegex(profile, parts.words[i]->text, true)
+                                                             : std::optional<std::string>("/[^/\\x00][^\\x00]*");
+    if (!target || !exec) return {};
+    FileContribution onTarget, onExec, pair;
+    onTarget.deny = onExec.deny = pair.deny = placed.qualifiers.deny;
+    onTarget.mode = filebits::ChangeProfile | filebits::OnExec;
+    onExec.mode = filebits::OnExec;
+    pair.mode = filebits::OnExec;
+    if (i < parts.words.size()) {
+      std::uint32_t execHalf = filebits::Exec | (unsafe ? filebits::Unsafe : 0);
+      pair.mode |= execHalf | execHalf << filebits::OtherShift;
+    }
+    return {{*target, onTarget}, {*exec, onExec}, {*exec + "\\x00" + *target, pair}};
+  }
+
+  // The regex of a glob as a rule of `profile` wrote it: variables expanded (@{profile_name} too),
+  // slashes filtered for paths (not for profile names).
+  std::optional<std::string> globRegex(const ir::ProfileInstance& profile, const std::string& text, bool path) {
+    VariableTable variables = policy_.variables;
+    variables.setProfileContext(profile.name, std::nullopt);
+    std::string expanded = variables.expand(text).text;
+    engine::GlobResult g = engine::convertGlob(path ? engine::filterSlashes(expanded) : expanded);
+    if (!g.converted) return std::nullopt;
+    return g.converted->regex;
   }
 
   static std::string topName(const ir::ProfileInstance& profile) {
@@ -412,11 +463,16 @@ private:
       unsupported(profile, profile.declaration->header, "a profile whose DFA exceeds 65,535 states");
       return {};
     }
+    // The empty string grants nothing: apparmor_parser never gives the start state permissions
+    // (a change_profile target of '**' does not match the empty name).
+    auto valueOf = [&](std::uint32_t s) {
+      return s == dfa->start() ? std::make_pair(0u, 0u) : value(*dfa, s);
+    };
     dfa->minimize([&](std::uint32_t s) {
-      auto [a, b] = value(*dfa, s);
+      auto [a, b] = valueOf(s);
       return (static_cast<std::uint64_t>(a) << 32) | b;
     });
-    return packTables(*dfa, [&](std::uint32_t s) { return value(*dfa, s); });
+    return packTables(*dfa, valueOf);
   }
 
   // ---- the policy DB ----
@@ -445,9 +501,14 @@ private:
     for (const ir::PlacedRule& placed : profile.rules) {
       switch (placed.rule->ruleKind) {
         case ir::RuleKind::File: case ir::RuleKind::Link: case ir::RuleKind::Capability: case ir::RuleKind::Rlimit:
+        case ir::RuleKind::ChangeProfile:  // in the file DFA
           break;
         case ir::RuleKind::Network:
           if (auto regex = networkRegex(profile, placed)) addRule(*regex, kNetworkPermissions, &placed);
+          break;
+        case ir::RuleKind::Umount:
+        case ir::RuleKind::PivotRoot:
+          if (auto rule = mountPointRule(profile, placed)) addRule(rule->first, rule->second, &placed);
           break;
         case ir::RuleKind::Signal:
         case ir::RuleKind::Ptrace:
@@ -483,8 +544,41 @@ private:
         if (v.audit) audit |= v.perms;
       }
       allow &= ~deny;
-      return std::make_pair(allow, (audit & allow & 0x1fc07f) | ((quiet & deny & 0x1fc07f) << 7));
+      return std::make_pair(allow, (audit & 0x1fc07f) | ((quiet & deny & 0x1fc07f) << 7));
     });
+  }
+
+  // umount [MOUNTPOINT]: the mount class byte, then the mount point. pivot_root [oldroot=OLD]
+  // [NEWROOT]: the class byte, the new root, NUL, the old root. Either path may be anything.
+  std::optional<std::pair<std::string, std::uint32_t>> mountPointRule(const ir::ProfileInstance& profile,
+                                                                      const ir::PlacedRule& placed) {
+    bool pivot = placed.rule->ruleKind == ir::RuleKind::PivotRoot;
+    if (!features_.mount) {
+      unsupported(profile, placed.rule->range, "umount and pivot_root rules for kernels without mount mediation");
+      return std::nullopt;
+    }
+    ir::ClassRuleParts parts = ir::splitClassRule(static_cast<const ir::ClassRule&>(*placed.rule), {});
+    if (parts.arrowTarget) {
+      unsupported(profile, parts.arrowTarget->range, "pivot_root target profiles");
+      return std::nullopt;
+    }
+    const ir::Word* oldRoot = nullptr;
+    for (const ir::Condition* c : parts.conditions) {
+      if (pivot && c->name.text == "oldroot" && c->values.size() == 1) {
+        oldRoot = &c->values.front();
+      } else {
+        unsupported(profile, c->range, fmt::format("the {} condition '{}='", pivot ? "pivot_root" : "umount", c->name.text));
+        return std::nullopt;
+      }
+    }
+    auto pathRegex = [&](const ir::Word* w) {
+      return w ? globRegex(profile, w->text, true) : std::optional<std::string>("[^\\x00]*");
+    };
+    std::optional<std::string> point = pathRegex(parts.words.empty() ? nullptr : parts.words.front());
+    std::optional<std::string> old = pathRegex(oldRoot);
+    if (!point || !old) return std::nullopt;
+    if (pivot) return std::make_pair("\\x07" + *point + "\\x00" + *old, 0x1u);
+    return std::make_pair("\\x07" + *point, 0x4u);
   }
 
   // signal and ptrace: class byte, [signals,] then the peer label.
@@ -504,11 +598,9 @@ private:
     std::string peer = "[^\\x00]+";
     for (const ir::Condition* c : parts.conditions) {
       if (c->name.text == "peer" && c->values.size() == 1) {
-        VariableTable variables = policy_.variables;
-        variables.setProfileContext(profile.name, std::nullopt);
-        engine::GlobResult g = engine::convertGlob(variables.expand(c->values.front().text).text);
-        if (!g.converted) return std::nullopt;
-        peer = g.converted->regex;
+        std::optional<std::string> regex = globRegex(profile, c->values.front().text, false);
+        if (!regex) return std::nullopt;
+        peer = *regex;
       } else if (c->name.text != "set" || !signal) {
         unsupported(profile, c->range, fmt::format("the {} condition '{}='", signal ? "signal" : "ptrace", c->name.text));
         return std::nullopt;
