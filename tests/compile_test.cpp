@@ -93,6 +93,10 @@ TEST_CASE("constructs the differential bench once found wrong grant what apparmo
            "/x { umount /mnt/, deny umount /m*, audit umount, }\n",
            "/x { pivot_root oldroot=/old/ /new/, deny pivot_root /n*/, }\n",
            "/x { audit signal, deny signal send, audit ptrace, deny ptrace read, }\n",  // audit kept under a deny
+           "/x { mount, }\n",                           // allowed with "go on to match the data"
+           "/x { audit mount, deny mount, }\n",
+           "/x { audit deny mount, }\n",                 // nothing left: as few states as apparmor_parser
+           "/?a { }\n/[ab]a { }\n/[^ab]a { }\n/* { }\nprofile :ns:* { }\n",  // attachment lengths
            "profile ** { }\n",                          // the attachment does not match the empty path
        }) {
     CAPTURE(profile);

@@ -25,6 +25,8 @@ namespace {
 
 constexpr std::uint32_t kPolicyMarker = 0x4;           // AA_MAY_READ on a class byte: "mediated"
 constexpr std::uint32_t kNetworkPermissions = 0x1fc076;  // map_perms(AA_VALID_NET_PERMS)
+constexpr std::uint32_t kPivotRootPermission = 0x1, kMountPermission = 0x2, kUmountPermission = 0x4;
+constexpr std::uint32_t kMountMatchData = 0x40;
 
 struct FeaturesDeleter {
   void operator()(aa_features* f) const { aa_features_unref(f); }
@@ -39,15 +41,10 @@ public:
     out.beginRecord();
     out.name("version");
     out.u32(versionWord());
-    std::string name = policy_.variables.expand(profile.name).text;  // as apparmor_parser names the record
-    if (name.size() > 1 && name[0] == ':') {
-      auto close = name.find(':', 1);
-      if (close != std::string::npos) {
-        out.name("namespace");
-        out.string(name.substr(1, close - 1));
-        name = name.substr(close + 1);
-        if (name.rfind("//", 0) == 0) name = name.substr(2);
-      }
+    auto [ns, name] = splitNamespace(policy_.variables.expand(profile.name).text);  // as apparmor_parser names it
+    if (ns) {
+      out.name("namespace");
+      out.string(*ns);
     }
     out.name("profile");
     out.structBegin();
@@ -109,12 +106,23 @@ private:
       if (c == '\\' && i + 1 < glob.size()) {
         if (!total.stopped) ++total.length;
         i += 2;
-      } else if (c == '*' || c == '?' || c == '[') {
-        total.stopped = true;
+      } else if (c == '?' || c == '[') {
+        // One character counts; '?' and a negated class end the literal prefix, a plain class does
+        // not (apparmor_parser 3.0.8, checked on its own test profiles).
+        if (!total.stopped) ++total.length;
+        if (c == '?' || (i + 1 < glob.size() && glob[i + 1] == '^')) total.stopped = true;
         if (c == '[') {
           while (i < glob.size() && glob[i] != ']') ++i;
         }
         ++i;
+      } else if (c == '*') {
+        // A whole-component '*' or '**' needs one character, which counts; then the prefix ends.
+        std::size_t run = i;
+        while (run < glob.size() && glob[run] == '*') ++run;
+        bool wholeComponent = i > 0 && glob[i - 1] == '/' && (run == glob.size() || glob[run] == '/');
+        if (!total.stopped && wholeComponent) ++total.length;
+        total.stopped = true;
+        i = run;
       } else if (c == '{') {
         std::optional<PrefixLength> shortest;
         bool anyStopped = false;
@@ -140,6 +148,16 @@ private:
     return total;
   }
 
+  // ":ns:name" or ":ns://name" → (ns, name).
+  static std::pair<std::optional<std::string>, std::string> splitNamespace(const std::string& name) {
+    if (name.size() < 2 || name[0] != ':') return {std::nullopt, name};
+    auto close = name.find(':', 1);
+    if (close == std::string::npos) return {std::nullopt, name};
+    std::string rest = name.substr(close + 1);
+    if (rest.rfind("//", 0) == 0) rest = rest.substr(2);
+    return {name.substr(1, close - 1), rest};
+  }
+
   // The attachment DFA: written for an explicit attachment, or for a name that is a pattern. Its
   // accepting states allow exec; the length is that of the shortest path it matches, which the
   // kernel uses to prefer the most specific attachment.
@@ -154,7 +172,7 @@ private:
     if (declaration.attachment) {
       glob = engine::filterSlashes(policy_.variables.expand(declaration.attachment->text).text);
     } else if (profile.parent == nullptr && hasPattern(declaration.name.text)) {
-      glob = policy_.variables.expand(declaration.name.text).text;  // names are not slash-filtered
+      glob = splitNamespace(policy_.variables.expand(declaration.name.text).text).second;  // not slash-filtered
     } else {
       return;
     }
@@ -483,14 +501,16 @@ private:
       bool deny;
       bool quiet;
       bool audit;
+      std::uint32_t alwaysAudited = 0;  // audit bits set whatever the qualifiers (mount's "match data")
     };
     std::vector<Value> values;  // per expression
     engine::DfaBuilder builder(65535);
-    auto addRule = [&](const std::string& regex, std::uint32_t perms, const ir::PlacedRule* placed) {
+    auto addRule = [&](const std::string& regex, std::uint32_t perms, const ir::PlacedRule* placed,
+                       std::uint32_t alwaysAudited = 0) {
       builder.addRegex(regex, static_cast<std::uint32_t>(values.size()));
       bool deny = placed && placed->qualifiers.deny;
       bool audit = placed && placed->qualifiers.audit;
-      values.push_back({perms, deny, deny && !audit, !deny && audit});
+      values.push_back({perms, deny, deny && !audit, !deny && audit, deny ? 0 : alwaysAudited});
     };
     auto add = [&](const std::string& regex, std::uint32_t perms) { addRule(regex, perms, nullptr); };
     if (features_.abi > 5) add("\\x02", kPolicyMarker);
@@ -505,6 +525,16 @@ private:
           break;
         case ir::RuleKind::Network:
           if (auto regex = networkRegex(profile, placed)) addRule(*regex, kNetworkPermissions, &placed);
+          break;
+        case ir::RuleKind::Mount:
+          if (!static_cast<const ir::ClassRule&>(*placed.rule).arguments.empty() || !features_.mount) {
+            unsupported(profile, placed.rule->range, "mount rules other than a bare 'mount,'");
+            break;
+          }
+          // Any mount point, device, fstype and flags; allowed with the bit that lets the kernel go
+          // on to match the mount data, which apparmor_parser writes in the audit word.
+          addRule("\\x07[^\\x00]*\\x00[^\\x00]*\\x00[^\\x00]*\\x00[^\\x00]*", kMountPermission, &placed,
+                  kMountMatchData);
           break;
         case ir::RuleKind::Umount:
         case ir::RuleKind::PivotRoot:
@@ -542,6 +572,7 @@ private:
         (v.deny ? deny : allow) |= v.perms;
         if (v.quiet) quiet |= v.perms;
         if (v.audit) audit |= v.perms;
+        audit |= v.alwaysAudited;
       }
       allow &= ~deny;
       return std::make_pair(allow, (audit & 0x1fc07f) | ((quiet & deny & 0x1fc07f) << 7));
@@ -577,8 +608,8 @@ private:
     std::optional<std::string> point = pathRegex(parts.words.empty() ? nullptr : parts.words.front());
     std::optional<std::string> old = pathRegex(oldRoot);
     if (!point || !old) return std::nullopt;
-    if (pivot) return std::make_pair("\\x07" + *point + "\\x00" + *old, 0x1u);
-    return std::make_pair("\\x07" + *point, 0x4u);
+    if (pivot) return std::make_pair("\\x07" + *point + "\\x00" + *old, kPivotRootPermission);
+    return std::make_pair("\\x07" + *point, kUmountPermission);
   }
 
   // signal and ptrace: class byte, [signals,] then the peer label.

@@ -269,14 +269,15 @@ std::optional<std::string> Dfa::shortestTo(const std::function<bool(std::uint32_
 void Dfa::minimize(const std::function<std::uint64_t(std::uint32_t)>& key) {
   const std::uint32_t n = stateCount();
   const std::uint32_t k = classCount_;
-  // Initial partition: by key (or accept set); the dead state keeps a block of its own kind.
+  // Initial partition: by key (or accept set). States whose every future is worth what the dead
+  // state is worth end up in the dead state's block, and are removed with it.
   std::vector<std::uint32_t> block(n);
   {
-    std::map<std::pair<bool, std::uint64_t>, std::uint32_t> byKey;
+    std::map<std::uint64_t, std::uint32_t> byKey;
     std::map<std::vector<std::uint32_t>, std::uint64_t> acceptIds;
     for (std::uint32_t s = 0; s < n; ++s) {
       std::uint64_t value = key ? key(s) : acceptIds.emplace(accepts_[s], acceptIds.size()).first->second;
-      block[s] = byKey.emplace(std::make_pair(s == kDead, value), byKey.size()).first->second;
+      block[s] = byKey.emplace(value, byKey.size()).first->second;
     }
   }
   std::uint32_t blocks = 0;
@@ -367,11 +368,19 @@ void Dfa::minimize(const std::function<std::uint64_t(std::uint32_t)>& key) {
     }
   }
 
-  // Rebuild with one state per block.
+  // Rebuild with one state per block; the dead state represents its block. A start state that
+  // accepts no more than the dead state stays a state of its own: tables start at state 1.
+  std::vector<std::uint32_t> representatives(blocks);
+  for (std::uint32_t b = 0; b < blocks; ++b) representatives[b] = elements[first[b]];
+  representatives[block[kDead]] = kDead;
+  if (start_ != kDead && block[start_] == block[kDead]) {
+    block[start_] = blocks++;
+    representatives.push_back(start_);
+  }
   std::vector<std::uint32_t> nextNew(static_cast<std::size_t>(blocks) * k);
   std::vector<std::vector<std::uint32_t>> acceptsNew(blocks);
   for (std::uint32_t b = 0; b < blocks; ++b) {
-    std::uint32_t representative = elements[first[b]];
+    std::uint32_t representative = representatives[b];
     acceptsNew[b] = accepts_[representative];
     for (std::uint32_t c = 0; c < k; ++c)
       nextNew[static_cast<std::size_t>(b) * k + c] = block[next(representative, static_cast<std::uint16_t>(c))];
