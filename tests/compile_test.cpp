@@ -112,6 +112,7 @@ TEST_CASE("constructs the differential bench once found wrong grant what apparmo
            "/x { audit mount, deny mount, }\n",
            "/x { audit deny mount, }\n",                 // nothing left: as few states as apparmor_parser
            "/?a { }\n/[ab]a { }\n/[^ab]a { }\n/* { }\nprofile :ns:* { }\n",  // attachment lengths
+           "@{FOO}=bar\nprofile @{FOO} { }\n/x@{FOO} { }\n",  // no attachment: not a pattern once expanded
            "profile ** { }\n",                          // the attachment does not match the empty path
        }) {
     CAPTURE(profile);

@@ -80,7 +80,7 @@ public:
 private:
   std::uint32_t versionWord() const { return features_.abi <= 5 ? 5u : 0x00202000u | features_.abi; }
 
-  static bool hasPattern(const std::string& text) { return text.find_first_of("*?[{@") != std::string::npos; }
+  static bool hasPattern(const std::string& text) { return text.find_first_of("*?[{") != std::string::npos; }
 
   void error(const ir::ProfileInstance& profile, const SourceRange& range, const IncludeChain& chain, std::string message) {
     sink_.report(makeDiagnostic(Severity::Error, "compile-unsupported", range, chain, std::move(message), profile.name));
@@ -171,8 +171,10 @@ private:
     std::string glob;
     if (declaration.attachment) {
       glob = engine::filterSlashes(policy_.variables.expand(declaration.attachment->text).text);
-    } else if (profile.parent == nullptr && hasPattern(declaration.name.text)) {
-      glob = splitNamespace(policy_.variables.expand(declaration.name.text).text).second;  // not slash-filtered
+    } else if (profile.parent == nullptr) {
+      // A name attaches when it is a pattern once its variables are expanded; names are not slash-filtered.
+      glob = splitNamespace(policy_.variables.expand(declaration.name.text).text).second;
+      if (!hasPattern(glob)) return;
     } else {
       return;
     }
