@@ -38,6 +38,9 @@ public:
       : policy_(policy), features_(features), sink_(sink) {}
 
   void compile(const ir::ProfileInstance& profile, StreamWriter& out) {
+    // The variables the profile's rules see: the policy's, plus @{profile_name}.
+    ruleVariables_ = policy_.variables;
+    ruleVariables_->setProfileContext(profile.name, std::nullopt);
     out.beginRecord();
     out.name("version");
     out.u32(versionWord());
@@ -327,7 +330,7 @@ private:
     for (const ir::PlacedRule& placed : profile.rules) {
       if (placed.rule->ruleKind == ir::RuleKind::ChangeProfile) {
         changesProfile = true;
-        for (auto& [regex, c] : changeProfileContributions(profile, placed)) addParsedRegex(regex, c);
+        for (auto& [regex, c] : changeProfileContributions(placed)) addParsedRegex(regex, c);
         continue;
       }
       if (placed.rule->ruleKind == ir::RuleKind::Link) {
@@ -434,16 +437,15 @@ private:
   // (the default target is any profile); the program may be exec'ed under a changed profile (any
   // program when none is named); and the pair EXEC NUL TARGET allows the change on exec (and grants
   // exec itself when a program is named).
-  std::vector<std::pair<std::string, FileContribution>> changeProfileContributions(const ir::ProfileInstance& profile,
-                                                                                 const ir::PlacedRule& placed) {
+  std::vector<std::pair<std::string, FileContribution>> changeProfileContributions(const ir::PlacedRule& placed) {
     ir::ClassRuleParts parts = ir::splitClassRule(static_cast<const ir::ClassRule&>(*placed.rule), {});
     std::size_t i = 0;
     bool unsafe = false;
     if (i < parts.words.size() && !parts.words[i]->quoted &&
         (parts.words[i]->text == "safe" || parts.words[i]->text == "unsafe"))
       unsafe = parts.words[i++]->text == "unsafe";
-    std::optional<std::string> target = globRegex(profile, parts.arrowTarget ? parts.arrowTarget->text : "**", false);
-    std::optional<std::string> exec = i < parts.words.size() ? globRegex(profile, parts.words[i]->text, true)
+    std::optional<std::string> target = globRegex(parts.arrowTarget ? parts.arrowTarget->text : "**", false);
+    std::optional<std::string> exec = i < parts.words.size() ? globRegex(parts.words[i]->text, true)
                                                              : std::optional<std::string>("/[^/\\x00][^\\x00]*");
     if (!target || !exec) return {};
     FileContribution onTarget, onExec, pair;
@@ -458,12 +460,10 @@ private:
     return {{*target, onTarget}, {*exec, onExec}, {*exec + "\\x00" + *target, pair}};
   }
 
-  // The regex of a glob as a rule of `profile` wrote it: variables expanded (@{profile_name} too),
-  // slashes filtered for paths (not for profile names).
-  std::optional<std::string> globRegex(const ir::ProfileInstance& profile, const std::string& text, bool path) {
-    VariableTable variables = policy_.variables;
-    variables.setProfileContext(profile.name, std::nullopt);
-    std::string expanded = variables.expand(text).text;
+  // The regex of a glob as a rule of the profile being compiled wrote it: variables expanded
+  // (@{profile_name} too), slashes filtered for paths (not for profile names).
+  std::optional<std::string> globRegex(const std::string& text, bool path) {
+    std::string expanded = ruleVariables_->expand(text).text;
     engine::GlobResult g = engine::convertGlob(path ? engine::filterSlashes(expanded) : expanded);
     if (!g.converted) return std::nullopt;
     return g.converted->regex;
@@ -605,7 +605,7 @@ private:
       }
     }
     auto pathRegex = [&](const ir::Word* w) {
-      return w ? globRegex(profile, w->text, true) : std::optional<std::string>("[^\\x00]*");
+      return w ? globRegex(w->text, true) : std::optional<std::string>("[^\\x00]*");
     };
     std::optional<std::string> point = pathRegex(parts.words.empty() ? nullptr : parts.words.front());
     std::optional<std::string> old = pathRegex(oldRoot);
@@ -631,7 +631,7 @@ private:
     std::string peer = "[^\\x00]+";
     for (const ir::Condition* c : parts.conditions) {
       if (c->name.text == "peer" && c->values.size() == 1) {
-        std::optional<std::string> regex = globRegex(profile, c->values.front().text, false);
+        std::optional<std::string> regex = globRegex(c->values.front().text, false);
         if (!regex) return std::nullopt;
         peer = *regex;
       } else if (c->name.text != "set" || !signal) {
@@ -708,6 +708,7 @@ private:
   const ir::Policy& policy_;
   const CompileFeatures& features_;
   DiagnosticSink& sink_;
+  std::optional<VariableTable> ruleVariables_;  // set by compile() for the profile at hand
 };
 
 }  // namespace

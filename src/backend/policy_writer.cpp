@@ -10,12 +10,14 @@ void StreamWriter::little(std::uint64_t v, unsigned bytes) {
   for (unsigned i = 0; i < bytes; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }
 
-void StreamWriter::name(const std::string& n) {
-  out_.push_back(4);
-  little(n.size() + 1, 2);
-  out_ += n;
+void StreamWriter::taggedString(char tag, const std::string& s) {
+  out_.push_back(tag);
+  little(s.size() + 1, 2);
+  out_ += s;
   out_.push_back('\0');
 }
+
+void StreamWriter::name(const std::string& n) { taggedString(4, n); }
 
 void StreamWriter::u32(std::uint32_t v) {
   out_.push_back(2);
@@ -27,12 +29,7 @@ void StreamWriter::u64(std::uint64_t v) {
   little(v, 8);
 }
 
-void StreamWriter::string(const std::string& s) {
-  out_.push_back(5);
-  little(s.size() + 1, 2);
-  out_ += s;
-  out_.push_back('\0');
-}
+void StreamWriter::string(const std::string& s) { taggedString(5, s); }
 
 void StreamWriter::arrayBegin(std::uint16_t count) {
   out_.push_back(11);

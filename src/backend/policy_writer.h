@@ -29,6 +29,7 @@ public:
 
 private:
   void little(std::uint64_t v, unsigned bytes);
+  void taggedString(char tag, const std::string& s);  // name (4) and string (5): length, bytes, NUL
   std::string out_;
   std::size_t recordStart_ = 0;
 };
