@@ -30,13 +30,12 @@ class BroadPath : public LintRule {
 public:
   const RuleInfo& info() const override { return kInfo; }
   void check(LintContext& context) override {
-    forEachFileAutomaton(context, [&](const ir::ProfileInstance& profile, const FileAutomaton& fileAutomaton) {
-      const FileAutomaton* automaton = &fileAutomaton;
+    forEachFileAutomaton(context, [&](const ir::ProfileInstance& profile, const FileAutomaton& automaton) {
       // For each subtree probe, the rules that match in every state where the probe matches.
       std::map<std::size_t, std::set<std::size_t>> covering;
       std::set<std::size_t> seenProbe;
-      for (std::uint32_t state : automaton->paths().order()) {
-        FileAutomaton::Matches m = automaton->matches(state);
+      for (std::uint32_t state : automaton.paths().order()) {
+        FileAutomaton::Matches m = automaton.matches(state);
         for (std::size_t p : m.probes) {
           if (probes()[p].kind != ProbeKind::Subtree) continue;
           std::set<std::size_t> here(m.rules.begin(), m.rules.end());
@@ -54,7 +53,7 @@ public:
       for (std::size_t p = 0; p < probes().size(); ++p) {  // broadest subtree first
         if (!covering.count(p)) continue;
         for (std::size_t r : covering[p]) {
-          const FileAccess& rule = automaton->rules()[r];
+          const FileAccess& rule = automaton.rules()[r];
           if (rule.deny() || reported.count(r)) continue;
           bool wholeOrHomes = std::string(probes()[p].glob) == "/**" || std::string(probes()[p].glob) == "/home/*/**";
           bool writes = rule.writes() || rule.perms.link;

@@ -44,13 +44,12 @@ class RedundantRule : public LintRule {
 public:
   const RuleInfo& info() const override { return kInfo; }
   void check(LintContext& context) override {
-    forEachFileAutomaton(context, [&](const ir::ProfileInstance& profile, const FileAutomaton& fileAutomaton) {
-      const FileAutomaton* automaton = &fileAutomaton;
-      const auto& rules = automaton->rules();
+    forEachFileAutomaton(context, [&](const ir::ProfileInstance& profile, const FileAutomaton& automaton) {
+      const auto& rules = automaton.rules();
       std::vector<bool> reached(rules.size(), false), needed(rules.size(), false);
       std::map<std::size_t, std::size_t> coveredBy;
-      for (std::uint32_t state : automaton->paths().order()) {
-        FileAutomaton::Matches m = automaton->matches(state);
+      for (std::uint32_t state : automaton.paths().order()) {
+        FileAutomaton::Matches m = automaton.matches(state);
         for (std::size_t r : m.rules) {
           const FileAccess& rule = rules[r];
           if (rule.deny() || needed[r] || rule.audit() || rule.rule->execTarget) continue;

@@ -31,20 +31,19 @@ class ShadowedAllow : public LintRule {
 public:
   const RuleInfo& info() const override { return kInfo; }
   void check(LintContext& context) override {
-    forEachFileAutomaton(context, [&](const ir::ProfileInstance& profile, const FileAutomaton& fileAutomaton) {
-      const FileAutomaton* automaton = &fileAutomaton;
-      const auto& rules = automaton->rules();
+    forEachFileAutomaton(context, [&](const ir::ProfileInstance& profile, const FileAutomaton& automaton) {
+      const auto& rules = automaton.rules();
       std::vector<bool> reached(rules.size(), false), granted(rules.size(), false);
       std::map<std::size_t, std::size_t> denier;  // allow rule -> a deny rule that cancels it
-      for (std::uint32_t state : automaton->paths().order()) {
-        FileAutomaton::Matches m = automaton->matches(state);
+      for (std::uint32_t state : automaton.paths().order()) {
+        FileAutomaton::Matches m = automaton.matches(state);
         for (std::size_t r : m.rules) {
           const FileAccess& rule = rules[r];
           if (rule.deny()) continue;
           reached[r] = true;
           for (Access a : {Access::Read, Access::Write, Access::Execute}) {
             if (!grants(rule, a)) continue;
-            if (!deniedAmong(*automaton, m.rules, rule, a)) granted[r] = true;
+            if (!deniedAmong(automaton, m.rules, rule, a)) granted[r] = true;
             else if (!denier.count(r))
               for (std::size_t d : m.rules)
                 if (rules[d].deny() && rules[d].sharesHalfWith(rule)) denier[r] = d;
