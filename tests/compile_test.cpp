@@ -189,6 +189,15 @@ TEST_CASE("load, replace and remove go through libapparmor's kernel interface") 
   CHECK(readFile(interface + "/.replace") == readFile(interface + "/.load"));
   CHECK(runAalint("remove --interface " + interface + " t").status == 0);
   CHECK(readFile(interface + "/.remove") == std::string("t\0", 2));
+  // --binary hands compiled policy files to the kernel as they are, in order.
+  writeFile(dir + "/a.bin", "first");
+  writeFile(dir + "/b.bin", "second");
+  writeFile(interface + "/.replace", "");
+  CHECK(runAalint("replace --binary --interface " + interface + " " + dir + "/a.bin " + dir + "/b.bin").status == 0);
+  CHECK(readFile(interface + "/.replace") == "firstsecond");
+  CliResult unreadable = runAalint("load --binary --interface " + interface + " " + dir + "/none.bin");
+  CHECK(unreadable.status == 2);
+  CHECK(unreadable.err == "aalint: cannot read " + dir + "/none.bin: No such file or directory\n");
   std::filesystem::remove(interface + "/.load");
   CliResult missing = runAalint("load --interface " + interface + " " + dir + "/t");
   CHECK(missing.status == 1);

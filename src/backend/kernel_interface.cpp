@@ -13,7 +13,7 @@ namespace aalint::backend {
 
 std::string explainKernelError(int error) {
   switch (error) {
-    case EPROTO: return "the kernel rejected the policy's format (EPROTO)";
+    case EPROTO: return "the kernel rejected the policy's format (EPROTO); its log (dmesg) says which part";
     case EPROTONOSUPPORT: return "the kernel does not support this policy ABI (EPROTONOSUPPORT): compile with its features";
     case EEXIST: return "a profile of that name is already loaded (EEXIST): use 'aalint replace'";
     case ENOENT: return "no such profile, or no AppArmor policy interface here (ENOENT)";
@@ -24,8 +24,8 @@ std::string explainKernelError(int error) {
   }
 }
 
-std::optional<std::string> kernelAction(KernelAction action, const std::string& blobOrName, const std::string& featuresPath,
-                                        const std::string& interfaceDir) {
+std::optional<std::string> kernelAction(KernelAction action, const std::string& policyOrName,
+                                        const std::string& featuresPath, const std::string& interfaceDir) {
   aa_features* features = nullptr;
   if (!featuresPath.empty() && aa_features_new(&features, AT_FDCWD, featuresPath.c_str()) != 0)
     return fmt::format("cannot read features '{}': {}", featuresPath, std::strerror(errno));
@@ -36,13 +36,13 @@ std::optional<std::string> kernelAction(KernelAction action, const std::string& 
   if (rc != 0) return fmt::format("cannot open the kernel's policy interface: {}", explainKernelError(error));
   switch (action) {
     case KernelAction::Load:
-      rc = aa_kernel_interface_load_policy_from_file(kernel, AT_FDCWD, blobOrName.c_str());
+      rc = aa_kernel_interface_load_policy(kernel, policyOrName.data(), policyOrName.size());
       break;
     case KernelAction::Replace:
-      rc = aa_kernel_interface_replace_policy_from_file(kernel, AT_FDCWD, blobOrName.c_str());
+      rc = aa_kernel_interface_replace_policy(kernel, policyOrName.data(), policyOrName.size());
       break;
     case KernelAction::Remove:
-      rc = aa_kernel_interface_remove_policy(kernel, blobOrName.c_str());
+      rc = aa_kernel_interface_remove_policy(kernel, policyOrName.c_str());
       break;
   }
   error = errno;

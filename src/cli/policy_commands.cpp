@@ -207,6 +207,7 @@ struct CompileArguments {
   bool toStdout = false;
   std::string featuresPath;
   std::string interfaceDir;
+  bool binary = false;  // the paths are compiled policies, loaded as they are
   RunOptions options;
   std::vector<std::string> paths;
 };
@@ -221,6 +222,7 @@ CompileArguments parseCompileArguments(const std::vector<std::string>& args) {
     else if (a == "-S") c.toStdout = true;
     else if (a == "--features-file") c.featuresPath = value();
     else if (a == "--interface") c.interfaceDir = value();
+    else if (a == "-B" || a == "--binary") c.binary = true;
     else if (a == "-I" || a == "--include") c.options.elaboration.searchPath.includeDirs.push_back(value());
     else if (a == "--base") c.options.elaboration.searchPath.baseDir = value();
     else c.paths.push_back(a);
@@ -286,11 +288,30 @@ int compileCommand(const std::vector<std::string>& args) {
   return kClean;
 }
 
+// The policy to hand the kernel: the compiled paths, or with --binary the blobs as they are.
+std::optional<std::string> policyForKernel(CompileArguments& c, int& status) {
+  if (!c.binary) return compileToBlob(c, status);
+  std::string policy;
+  for (const std::string& path : c.paths) {
+    std::string error;
+    auto bytes = readBlob(path, error);
+    if (!bytes) {
+      std::cerr << fmt::format("aalint: cannot read {}: {}\n", path, error);
+      status = kUsage;
+      return std::nullopt;
+    }
+    policy += *bytes;
+  }
+  return policy;
+}
+
 int kernelCommand(const std::string& verb, const std::vector<std::string>& args) {
   CompileArguments c = parseCompileArguments(args);
   if (c.paths.empty()) {
-    std::cerr << "usage: aalint " << verb << (verb == "remove" ? " [--interface DIR] NAME...\n"
-                                                               : " [--interface DIR] [--features-file F] PATH...\n");
+    std::cerr << "usage: aalint " << verb
+              << (verb == "remove" ? " [--interface DIR] NAME...\n"
+                                   : " [--interface DIR] [--features-file F] [-I DIR] PATH...\n"
+                                     "       aalint " + verb + " --binary [--interface DIR] BLOB...\n");
     return kUsage;
   }
   if (verb == "remove") {
@@ -302,21 +323,10 @@ int kernelCommand(const std::string& verb, const std::vector<std::string>& args)
     return kClean;
   }
   int status = kClean;
-  auto blob = compileToBlob(c, status);
-  if (!blob) return status;
-  // libapparmor reads the policy from a file: hand it a private temporary one.
-  char path[] = "/tmp/aalint-policy-XXXXXX";
-  int fd = ::mkstemp(path);
-  if (fd < 0 || ::write(fd, blob->data(), blob->size()) != static_cast<ssize_t>(blob->size())) {
-    std::cerr << "aalint: cannot write a temporary policy file\n";
-    if (fd >= 0) ::close(fd), ::unlink(path);
-    return kUsage;
-  }
-  ::close(fd);
-  auto problem = backend::kernelAction(verb == "load" ? backend::KernelAction::Load : backend::KernelAction::Replace, path,
-                                       c.featuresPath, c.interfaceDir);
-  ::unlink(path);
-  if (problem) {
+  auto policy = policyForKernel(c, status);
+  if (!policy) return status;
+  auto action = verb == "load" ? backend::KernelAction::Load : backend::KernelAction::Replace;
+  if (auto problem = backend::kernelAction(action, *policy, c.featuresPath, c.interfaceDir)) {
     std::cerr << fmt::format("aalint: cannot {} the policy: {}\n", verb, *problem);
     return kFindings;
   }
