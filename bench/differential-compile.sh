@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # aalint compile against apparmor_parser on the PASS cases of the conformance corpus: for each case
 # that apparmor_parser 3.0.8 compiles, compile it with aalint too and compare with `aalint diff`.
-#   usage: bench/differential-compile.sh [BUILD_DIR] [EVERY_NTH]
+#   usage: bench/differential-compile.sh [BUILD_DIR] [EVERY_NTH] [PATTERN]
+# PATTERN (grep -E) keeps only the cases whose text matches it, e.g. '^\s*(mount|remount)'.
 # Prints the counts and the first differences.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 aalint=$(realpath "${1:-$root/build}")/aalint
 step=${2:-1}
+pattern=${3:-}
 corpus=${AALINT_CONFORMANCE_DIR:-$root/../shared/conformance/dev}
 features=/usr/share/apparmor-features/features
 work=$(mktemp -d)
@@ -32,6 +34,7 @@ while IFS= read -r test; do
     different=$((different + 1))
     (( different <= 10 )) && echo "DIFFERENT ${test#$corpus/}: $(head -1 "$work/diff")"
   fi
-done < <(grep -rl '^#=EXRESULT PASS' "$corpus" --include='*.sd' | sort)
+done < <(grep -rl '^#=EXRESULT PASS' "$corpus" --include='*.sd' | sort |
+         if [[ -n $pattern ]]; then xargs grep -lE -- "$pattern"; else cat; fi)
 echo "equivalent: $same   different: $different   not yet compiled by aalint: $unsupported   refused by apparmor_parser 3.0.8: $parser_refused   apparmor_parser timed out: $parser_timeouts"
 [[ -f $work/unsupported ]] && sort "$work/unsupported" | uniq -c | sort -rn | head -8

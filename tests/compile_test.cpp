@@ -6,6 +6,8 @@
 
 #include <filesystem>
 
+#include <fmt/format.h>
+
 #include "backend/policy_decoder.h"
 #include "backend/policy_diff.h"
 #include "cli_support.h"
@@ -111,6 +113,14 @@ TEST_CASE("constructs the differential bench once found wrong grant what apparmo
            "/x { mount, }\n",                           // allowed with "go on to match the data"
            "/x { audit mount, deny mount, }\n",
            "/x { audit deny mount, }\n",                 // nothing left: as few states as apparmor_parser
+           "/x { mount fstype=tmpfs -> /mnt/, }\n",     // an fstype rules out the remount encoding
+           "/x { audit mount fstype=(proc,sysfs), }\n",
+           "/x { mount options=(ro,nodev) /dev/sda1 -> /media/**, }\n",
+           "/x { mount options in (ro,rw) fstype=(ext3,ext4) /dev/sd* -> /mnt/*, }\n",
+           "/x { mount options=bind /a -> /b, mount options=(rbind) /c -> /d, }\n",
+           "/x { mount options=(make-private) -> /x, mount options=(move) /a -> /b, }\n",
+           "/x { remount /r/, remount options=(ro) /q/, }\n",
+           "/x { deny mount options=(rw) -> /deny/, mount -> /**, }\n",
            "/?a { }\n/[ab]a { }\n/[^ab]a { }\n/* { }\nprofile :ns:* { }\n",  // attachment lengths
            "@{FOO}=bar\nprofile @{FOO} { }\n/x@{FOO} { }\n",  // no attachment: not a pattern once expanded
            "profile ** { }\n",                          // the attachment does not match the empty path
@@ -202,4 +212,29 @@ TEST_CASE("load, replace and remove go through libapparmor's kernel interface") 
   CliResult missing = runAalint("load --interface " + interface + " " + dir + "/t");
   CHECK(missing.status == 1);
   CHECK(missing.err == "aalint: cannot load the policy: no such profile, or no AppArmor policy interface here (ENOENT)\n");
+}
+
+TEST_CASE("a rule aalint cannot encode stops the compile and is named, never dropped") {
+  std::string dir = scratchDirectory("unencodable");
+  writeFile(dir + "/p", "profile m {\n  mount options=(ro, nosymfollow) -> /m/,\n}\n");
+  CliResult r = runAalint("compile -S --features-file /usr/share/apparmor-features/features " + dir + "/p");
+  CHECK(r.status == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err.rfind(dir + "/p:2:22: error: aalint compile does not encode the mount option 'nosymfollow' yet "
+                          "[compile-unsupported]\n", 0) == 0);
+}
+
+TEST_CASE("compile -j N writes the same bytes as one thread, in the order of the files") {
+  std::string dir = scratchDirectory("jobs");
+  for (char c = 'a'; c <= 'f'; ++c) writeFile(dir + "/" + c, fmt::format("profile {} {{ /{} r, }}\n", c, c));
+  CliResult one = runAalint("compile -S -j 1 --features-file /usr/share/apparmor-features/features " + dir);
+  CliResult three = runAalint("compile -S -j3 --features-file /usr/share/apparmor-features/features " + dir);
+  CHECK(one.status == 0);
+  CHECK(three.status == 0);
+  CHECK(three.out == one.out);
+  DecodedPolicy decoded = decodePolicy(one.out);
+  REQUIRE(decoded.records.size() == 6);
+  CHECK(decoded.records.front().name == "a");
+  CHECK(decoded.records.back().name == "f");
+  CHECK(runAalint("compile -S -j 0 " + dir).status == 2);
 }

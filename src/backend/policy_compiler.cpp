@@ -3,14 +3,17 @@
 #include <fcntl.h>
 #include <sys/apparmor.h>
 
+#include <atomic>
 #include <cinttypes>
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
 #include "backend/file_accept.h"
+#include "backend/mount_encoding.h"
 #include "backend/policy_writer.h"
 #include "engine/dfa.h"
 #include "engine/glob.h"
@@ -25,8 +28,6 @@ namespace {
 
 constexpr std::uint32_t kPolicyMarker = 0x4;           // AA_MAY_READ on a class byte: "mediated"
 constexpr std::uint32_t kNetworkPermissions = 0x1fc076;  // map_perms(AA_VALID_NET_PERMS)
-constexpr std::uint32_t kPivotRootPermission = 0x1, kMountPermission = 0x2, kUmountPermission = 0x4;
-constexpr std::uint32_t kMountMatchData = 0x40;
 
 struct FeaturesDeleter {
   void operator()(aa_features* f) const { aa_features_unref(f); }
@@ -528,19 +529,12 @@ private:
         case ir::RuleKind::Network:
           if (auto regex = networkRegex(profile, placed)) addRule(*regex, kNetworkPermissions, &placed);
           break;
-        case ir::RuleKind::Mount:
-          if (!static_cast<const ir::ClassRule&>(*placed.rule).arguments.empty() || !features_.mount) {
-            unsupported(profile, placed.rule->range, "mount rules other than a bare 'mount,'");
+        case ir::RuleKind::Mount: case ir::RuleKind::Remount: case ir::RuleKind::Umount: case ir::RuleKind::PivotRoot:
+          if (!features_.mount) {
+            unsupported(profile, placed.rule->range, "mount rules for kernels without mount mediation");
             break;
           }
-          // Any mount point, device, fstype and flags; allowed with the bit that lets the kernel go
-          // on to match the mount data, which apparmor_parser writes in the audit word.
-          addRule("\\x07[^\\x00]*\\x00[^\\x00]*\\x00[^\\x00]*\\x00[^\\x00]*", kMountPermission, &placed,
-                  kMountMatchData);
-          break;
-        case ir::RuleKind::Umount:
-        case ir::RuleKind::PivotRoot:
-          if (auto rule = mountPointRule(profile, placed)) addRule(rule->first, rule->second, &placed);
+          mountRule(profile, placed, [&](const PolicyDbExpression& e) { addRule(e.regex, e.perms, &placed, e.alwaysAudited); });
           break;
         case ir::RuleKind::Signal:
         case ir::RuleKind::Ptrace:
@@ -581,37 +575,16 @@ private:
     });
   }
 
-  // umount [MOUNTPOINT]: the mount class byte, then the mount point. pivot_root [oldroot=OLD]
-  // [NEWROOT]: the class byte, the new root, NUL, the old root. Either path may be anything.
-  std::optional<std::pair<std::string, std::uint32_t>> mountPointRule(const ir::ProfileInstance& profile,
-                                                                      const ir::PlacedRule& placed) {
-    bool pivot = placed.rule->ruleKind == ir::RuleKind::PivotRoot;
-    if (!features_.mount) {
-      unsupported(profile, placed.rule->range, "umount and pivot_root rules for kernels without mount mediation");
-      return std::nullopt;
-    }
+  void mountRule(const ir::ProfileInstance& profile, const ir::PlacedRule& placed,
+                 const std::function<void(const PolicyDbExpression&)>& add) {
     ir::ClassRuleParts parts = ir::splitClassRule(static_cast<const ir::ClassRule&>(*placed.rule), {});
-    if (parts.arrowTarget) {
-      unsupported(profile, parts.arrowTarget->range, "pivot_root target profiles");
-      return std::nullopt;
+    MountEncoding encoding = encodeMountRule(placed.rule->ruleKind, parts,
+                                             [&](const std::string& glob, bool path) { return globRegex(glob, path); });
+    if (!encoding.unsupported.empty()) {
+      unsupported(profile, encoding.unsupportedAt ? encoding.unsupportedAt->range : placed.rule->range, encoding.unsupported);
+      return;
     }
-    const ir::Word* oldRoot = nullptr;
-    for (const ir::Condition* c : parts.conditions) {
-      if (pivot && c->name.text == "oldroot" && c->values.size() == 1) {
-        oldRoot = &c->values.front();
-      } else {
-        unsupported(profile, c->range, fmt::format("the {} condition '{}='", pivot ? "pivot_root" : "umount", c->name.text));
-        return std::nullopt;
-      }
-    }
-    auto pathRegex = [&](const ir::Word* w) {
-      return w ? globRegex(w->text, true) : std::optional<std::string>("[^\\x00]*");
-    };
-    std::optional<std::string> point = pathRegex(parts.words.empty() ? nullptr : parts.words.front());
-    std::optional<std::string> old = pathRegex(oldRoot);
-    if (!point || !old) return std::nullopt;
-    if (pivot) return std::make_pair("\\x07" + *point + "\\x00" + *old, kPivotRootPermission);
-    return std::make_pair("\\x07" + *point, kUmountPermission);
+    for (const PolicyDbExpression& e : encoding.expressions) add(e);
   }
 
   // signal and ptrace: class byte, [signals,] then the peer label.
@@ -739,6 +712,22 @@ std::string compilePolicy(const ir::Policy& policy, const CompileFeatures& featu
   ProfileCompiler compiler(policy, features, sink);
   for (const auto& profile : policy.profiles) compiler.compile(*profile, out);
   return out.bytes();
+}
+
+std::string compilePolicies(const std::vector<const ir::Policy*>& policies, const CompileFeatures& features,
+                            DiagnosticSink& sink, unsigned jobs) {
+  std::vector<std::string> blobs(policies.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < policies.size(); i = next++) blobs[i] = compilePolicy(*policies[i], features, sink);
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < std::min<std::size_t>(jobs, policies.size()); ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+  std::string all;
+  for (const std::string& blob : blobs) all += blob;
+  return all;
 }
 
 }  // namespace aalint::backend

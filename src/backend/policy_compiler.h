@@ -1,12 +1,8 @@
 // IR -> the kernel's binary policy: one record per profile, child and hat, with the file DFA and the
 // policy DB built on the automaton engine and packed for the kernel.
 //
-// Covered so far: names and namespaces, flags and path flags, capabilities, rlimits, file rules
-// (owner/other halves, allow/deny/audit, exec modes with exact-over-glob precedence, named
-// transitions through the x-table), the policy DB's mediation markers and network rules by domain
-// and type, and the implicit rules of hats. Rule classes not yet encoded (link, mount, signal,
-// ptrace, dbus, unix, change_profile, attachments with patterns...) are reported, never dropped
-// silently.
+// What is not encoded yet (see README) is reported as a compile-unsupported error naming the rule,
+// never dropped silently.
 #pragma once
 
 #include <string>
@@ -29,5 +25,10 @@ std::optional<CompileFeatures> readFeatures(const std::string& path, std::string
 // Compiles every profile of the policy; diagnostics for what cannot be encoded. The bytes are
 // valid only when no error was reported.
 std::string compilePolicy(const ir::Policy& policy, const CompileFeatures& features, DiagnosticSink& sink);
+
+// compilePolicy for each policy on `jobs` threads; the bytes are in the policies' order, whatever
+// the number of threads.
+std::string compilePolicies(const std::vector<const ir::Policy*>& policies, const CompileFeatures& features,
+                            DiagnosticSink& sink, unsigned jobs);
 
 }  // namespace aalint::backend

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -208,9 +209,16 @@ struct CompileArguments {
   std::string featuresPath;
   std::string interfaceDir;
   bool binary = false;  // the paths are compiled policies, loaded as they are
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   RunOptions options;
   std::vector<std::string> paths;
 };
+
+// 0 for anything but a positive number: the caller refuses it.
+unsigned parseJobs(const std::string& text) {
+  if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
+  return static_cast<unsigned>(std::stoul(text));
+}
 
 CompileArguments parseCompileArguments(const std::vector<std::string>& args) {
   CompileArguments c;
@@ -223,6 +231,8 @@ CompileArguments parseCompileArguments(const std::vector<std::string>& args) {
     else if (a == "--features-file") c.featuresPath = value();
     else if (a == "--interface") c.interfaceDir = value();
     else if (a == "-B" || a == "--binary") c.binary = true;
+    else if (a == "-j" || a == "--jobs") c.jobs = parseJobs(value());
+    else if (a.rfind("-j", 0) == 0 && a.size() > 2) c.jobs = parseJobs(a.substr(2));
     else if (a == "-I" || a == "--include") c.options.elaboration.searchPath.includeDirs.push_back(value());
     else if (a == "--base") c.options.elaboration.searchPath.baseDir = value();
     else c.paths.push_back(a);
@@ -252,8 +262,11 @@ std::optional<std::string> compileToBlob(CompileArguments& c, int& status) {
   DiagnosticSink sink;
   RunResult result = run(paths, options, sink);
   std::string blob;
-  if (sink.count(Severity::Error) == 0)
-    for (const auto& policy : result.policies) blob += backend::compilePolicy(*policy, *features, sink);
+  if (sink.count(Severity::Error) == 0) {
+    std::vector<const ir::Policy*> policies;
+    for (const auto& policy : result.policies) policies.push_back(policy.get());
+    blob = backend::compilePolicies(policies, *features, sink, c.jobs);
+  }
   sink.removeDuplicates();
   sink.sort();
   std::vector<Diagnostic> errors;
@@ -269,8 +282,8 @@ std::optional<std::string> compileToBlob(CompileArguments& c, int& status) {
 
 int compileCommand(const std::vector<std::string>& args) {
   CompileArguments c = parseCompileArguments(args);
-  if (c.paths.empty() || (!c.output && !c.toStdout) || (c.output && c.toStdout)) {
-    std::cerr << "usage: aalint compile (-o FILE | -S) [--features-file F] [-I DIR] PATH...\n";
+  if (c.paths.empty() || (!c.output && !c.toStdout) || (c.output && c.toStdout) || c.jobs == 0) {
+    std::cerr << "usage: aalint compile (-o FILE | -S) [-j N] [--features-file F] [-I DIR] PATH...\n";
     return kUsage;
   }
   int status = kClean;

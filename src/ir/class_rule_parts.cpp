@@ -34,6 +34,7 @@ ClassRuleParts splitClassRule(const ClassRule& rule, const std::vector<std::stri
       case Argument::Kind::Condition:
         accessesDone = true;
         parts.conditions.push_back(&a.condition);
+        if (afterArrow) parts.conditionsAfterArrow.push_back(&a.condition);
         break;
       case Argument::Kind::Arrow: afterArrow = true; break;
       case Argument::Kind::LessEqual: parts.lessEqual = &a; break;
