@@ -8,19 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "backend/compile_features.h"
 #include "ir/policy.h"
 #include "support/diagnostic.h"
 
 namespace aalint::backend {
-
-struct CompileFeatures {
-  std::uint32_t abi = 7;  // kernel ABI of the version word: 7, 6 or 5
-  bool mount = true, ptrace = true, signal = true, networkV8 = true, dbus = false, afUnix = false;
-};
-
-// The features of a features file or directory (libapparmor's aa_features_new); nullopt with a
-// message when it cannot be read.
-std::optional<CompileFeatures> readFeatures(const std::string& path, std::string& error);
 
 // Compiles every profile of the policy; diagnostics for what cannot be encoded. The bytes are
 // valid only when no error was reported.

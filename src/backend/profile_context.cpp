@@ -1,0 +1,44 @@
+#include "backend/profile_context.h"
+
+#include <fmt/format.h>
+
+#include "backend/policy_writer.h"
+#include "engine/glob.h"
+
+namespace aalint::backend {
+
+ProfileContext::ProfileContext(const ir::Policy& policy, const ir::ProfileInstance& profile,
+                               const CompileFeatures& features, DiagnosticSink& sink)
+    : profile_(profile), features_(features), sink_(sink), variables_(policy.variables) {
+  variables_.setProfileContext(profile.name, std::nullopt);
+}
+
+void ProfileContext::unsupported(const SourceRange& range, const std::string& what) {
+  sink_.report(makeDiagnostic(Severity::Error, "compile-unsupported", range, profile_.chain,
+                              fmt::format("aalint compile does not encode {} yet", what), profile_.name));
+}
+
+std::optional<std::string> ProfileContext::globRegex(const std::string& text, bool path) {
+  std::string expanded = variables_.expand(text).text;
+  engine::GlobResult g = engine::convertGlob(path ? engine::filterSlashes(expanded) : expanded);
+  if (!g.converted) return std::nullopt;
+  return g.converted->regex;
+}
+
+std::string ProfileContext::pack(engine::DfaBuilder& builder, const AcceptValue& value) {
+  std::optional<engine::Dfa> dfa = builder.build();
+  if (!dfa) {
+    unsupported(profile_.declaration->header, "a profile whose DFA exceeds 65,535 states");
+    return {};
+  }
+  // The empty string grants nothing: apparmor_parser never gives the start state permissions
+  // (a change_profile target of '**' does not match the empty name).
+  auto valueOf = [&](std::uint32_t s) { return s == dfa->start() ? std::make_pair(0u, 0u) : value(*dfa, s); };
+  dfa->minimize([&](std::uint32_t s) {
+    auto [a, b] = valueOf(s);
+    return (static_cast<std::uint64_t>(a) << 32) | b;
+  });
+  return packTables(*dfa, valueOf);
+}
+
+}  // namespace aalint::backend

@@ -1,0 +1,46 @@
+// What every encoder of one profile shares: the profile, the features compiled for, the variables
+// its rules see, where to report what cannot be encoded, and how an automaton becomes tables.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "backend/compile_features.h"
+#include "engine/dfa.h"
+#include "frontend/variables.h"
+#include "ir/policy.h"
+#include "support/diagnostic.h"
+
+namespace aalint::backend {
+
+class ProfileContext {
+public:
+  ProfileContext(const ir::Policy& policy, const ir::ProfileInstance& profile, const CompileFeatures& features,
+                 DiagnosticSink& sink);
+
+  const ir::ProfileInstance& profile() const { return profile_; }
+  const CompileFeatures& features() const { return features_; }
+
+  // A compile-unsupported error: "aalint compile does not encode WHAT yet".
+  void unsupported(const SourceRange& range, const std::string& what);
+
+  // The regex of a glob as a rule of this profile wrote it: variables expanded (@{profile_name}
+  // too), slashes filtered for paths (not for profile names). nullopt when the glob is invalid.
+  std::optional<std::string> globRegex(const std::string& text, bool path);
+
+  // Builds, minimizes and packs an automaton whose accept values `value` computes from a state;
+  // empty (and reported) when it exceeds the kernel's 65,535 states.
+  using AcceptValue = std::function<std::pair<std::uint32_t, std::uint32_t>(const engine::Dfa&, std::uint32_t)>;
+  std::string pack(engine::DfaBuilder& builder, const AcceptValue& value);
+
+private:
+  const ir::ProfileInstance& profile_;
+  const CompileFeatures& features_;
+  DiagnosticSink& sink_;
+  VariableTable variables_;
+};
+
+}  // namespace aalint::backend
