@@ -121,6 +121,12 @@ TEST_CASE("constructs the differential bench once found wrong grant what apparmo
            "/x { mount options=(make-private) -> /x, mount options=(move) /a -> /b, }\n",
            "/x { remount /r/, remount options=(ro) /q/, }\n",
            "/x { deny mount options=(rw) -> /deny/, mount -> /**, }\n",
+           "/x { set rlimit rttime <= 60minutes, set rlimit cpu <= 1500ms, set rlimit nice <= -5, }\n",
+           "/x { file, }\n",                          // what /{,**} rwmlkix grants
+           "/x { audit owner file, deny /y w, }\n",
+           "/x { audit /a rl, }\n",                   // the link pair is audited too
+           "/x { deny /a l, /** rwl, }\n",            // a deny of link alone takes the pair away
+           "/x { /a l -> /b, deny /c l -> /d, }\n",    // 3.0.8 ignores a link target in a file rule
            "/?a { }\n/[ab]a { }\n/[^ab]a { }\n/* { }\nprofile :ns:* { }\n",  // attachment lengths
            "@{FOO}=bar\nprofile @{FOO} { }\n/x@{FOO} { }\n",  // no attachment: not a pattern once expanded
            "profile ** { }\n",                          // the attachment does not match the empty path

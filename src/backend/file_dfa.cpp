@@ -13,6 +13,8 @@ namespace aalint::backend {
 
 namespace {
 
+const std::string kAnyPath = "/{,**}";
+
 static std::string topName(const ir::ProfileInstance& profile) {
   const ir::ProfileInstance* top = &profile;
   while (top->parent) top = top->parent;
@@ -92,15 +94,17 @@ std::string encodeFileDfa(ProfileContext& context, std::vector<std::string>& xta
     }
     if (placed.rule->ruleKind != ir::RuleKind::File) continue;
     const auto& rule = static_cast<const ir::FileRule&>(*placed.rule);
-    if (!rule.path || !rule.permissions) {
-      if (!placed.qualifiers.deny) context.unsupported(placed.rule->range, "bare file rules");
+    // A bare "file," grants what "/{,**} rwmlkix," grants (checked against apparmor_parser 3.0.8).
+    bool bare = !rule.path && !rule.permissions;
+    if (!bare && (!rule.path || !rule.permissions)) {
+      context.unsupported(placed.rule->range, "file rules without a path or without permissions");
       continue;
     }
-    ir::FilePermissions perms = ir::parseFilePermissions(rule.permissions->text);
-    if (perms.link && rule.execTarget) {
-      context.unsupported(placed.rule->range, "link targets in file rules");
-      continue;
-    }
+    const std::string& path = bare ? kAnyPath : placed.path;
+    ir::FilePermissions perms = ir::parseFilePermissions(bare ? (placed.qualifiers.deny ? "rwmlk" : "rwmlkix")
+                                                              : rule.permissions->text);
+    // apparmor_parser 3.0.8 ignores "-> TARGET" on a rule without an exec mode ("/a l -> /b,"
+    // grants what "/a l," grants): the link rule is the way to name a link target.
     std::uint32_t xindex = 0;
     bool unsafe = false;
     if (perms.exec) {
@@ -137,18 +141,17 @@ std::string encodeFileDfa(ProfileContext& context, std::vector<std::string>& xta
     // A deny does not take link away from the path alone: both halves of the link pair must
     // match, and the pair below carries the denial.
     if (c.deny) c.mode &= ~(filebits::Link | filebits::Link << filebits::OtherShift);
-    if (!c.deny || c.mode) add(placed.path, c);
+    if (!c.deny || c.mode) add(path, c);
     if (perms.link) {
       // The link pair: path, NUL, link target (any path when none is named). An allow grants link
-      // and, in the owner half, subset; a deny takes link away (and quiets it), but only when it
-      // denies something besides link, as apparmor_parser does.
+      // and, in the owner half, subset; a deny takes link away (and quiets it).
+      std::uint32_t link = (owner ? filebits::Link : 0) | (other ? filebits::Link << filebits::OtherShift : 0);
       FileContribution pair;
       pair.deny = c.deny;
-      pair.mode = (owner ? filebits::Link | filebits::Lock : 0) | (other ? filebits::Link << filebits::OtherShift : 0);
-      if (c.deny && !placed.qualifiers.audit)
-        pair.quiet = (owner ? filebits::Link : 0) | (other ? filebits::Link << filebits::OtherShift : 0);
-      bool otherBits = (half & ~filebits::Link) != 0;
-      if (!c.deny || otherBits) addRegex(placed.path, "\\x00/[^/].*", pair);
+      pair.mode = link | (owner ? filebits::Lock : 0);
+      if (c.deny && !placed.qualifiers.audit) pair.quiet = link;
+      if (!c.deny && placed.qualifiers.audit) pair.audit = link;
+      addRegex(path, "\\x00/[^/].*", pair);
     }
   }
   // What apparmor_parser adds so that a profile can see whether AppArmor is on and change its

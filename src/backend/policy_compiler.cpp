@@ -13,6 +13,7 @@
 #include "engine/dfa.h"
 #include "engine/glob.h"
 #include "ir/class_rule_parts.h"
+#include "ir/rlimit_value.h"
 #include "ir/vocabulary.h"
 
 namespace aalint::backend {
@@ -253,7 +254,7 @@ private:
       if (parts.words.size() > 2) value += parts.words[2]->text;
       auto index = std::find(names.begin(), names.end(), resource) - names.begin();
       if (static_cast<std::size_t>(index) >= names.size()) continue;
-      auto parsed = limitValue(resource, value);
+      std::optional<std::uint64_t> parsed = ir::parseRlimitValue(resource, value).stored;
       if (!parsed) {
         context.unsupported(placed.rule->range, fmt::format("the rlimit value '{}'", value));
         continue;
@@ -269,25 +270,6 @@ private:
     for (std::uint64_t v : values) out.u64(v);
     out.arrayEnd();
     out.structEnd();
-  }
-
-  static std::optional<std::uint64_t> limitValue(const std::string& resource, const std::string& text) {
-    if (text == "infinity") return UINT64_MAX;
-    std::size_t digits = 0;
-    bool negative = !text.empty() && text[0] == '-';
-    while (negative + digits < text.size() && std::isdigit(static_cast<unsigned char>(text[negative + digits]))) ++digits;
-    if (!digits) return std::nullopt;
-    long long number = std::stoll(text.substr(0, negative + digits));
-    std::string unit = text.substr(negative + digits);
-    // The kernel stores nice as 20 + the value: -20..19 becomes 0..39.
-    if (resource == "nice") return unit.empty() ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(20 + number)) : std::nullopt;
-    if (negative) return std::nullopt;
-    auto value = static_cast<std::uint64_t>(number);
-    if (unit.empty()) return value;
-    static const std::map<std::string, std::uint64_t> sizes = {{"K", 1ull << 10}, {"KB", 1ull << 10}, {"M", 1ull << 20},
-                                                               {"MB", 1ull << 20}, {"G", 1ull << 30}, {"GB", 1ull << 30}};
-    if (auto s = sizes.find(unit); s != sizes.end()) return value * s->second;
-    return std::nullopt;  // time units: not encoded yet
   }
 
   const ir::Policy& policy_;
