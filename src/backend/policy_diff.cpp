@@ -93,7 +93,9 @@ std::vector<PolicyDifference> diffPolicies(const DecodedPolicy& a, const Decoded
     if (!right.count(name)) out.push_back({name, "profile", "only in the first policy"});
   for (const auto& [name, r] : right)
     if (!left.count(name)) out.push_back({name, "profile", "only in the second policy"});
-  for (const auto& [name, ra] : left) {
+  for (const auto& entry : left) {
+    const std::string& name = entry.first;
+    const DecodedRecord* ra = entry.second;
     auto it = right.find(name);
     if (it == right.end()) continue;
     const DecodedRecord& rb = *it->second;

@@ -72,7 +72,8 @@ void ExecConflictCheck::run(const ir::Policy& policy, CheckContext& context) {
     for (std::uint32_t s = 0; s < dfa.stateCount(); ++s) {
       if (dfa.accepts(s).size() < 2) continue;
       for (bool ownerHalf : {true, false}) {
-        auto [a, b] = conflictIn(s, ownerHalf);
+        const auto conflict = conflictIn(s, ownerHalf);
+        const std::size_t a = conflict.first, b = conflict.second;
         if (a == SIZE_MAX || !reported.insert({std::min(a, b), std::max(a, b)}).second) continue;
         auto witness = dfa.shortestTo([&](std::uint32_t t) {
           auto [x, y] = conflictIn(t, ownerHalf);
