@@ -60,7 +60,9 @@ TEST_CASE("equal policies compile to identical bytes") {
       {"profile t { /* px, /f px, }", "profile t { /* px, }"},
       {"profile t { /foo/[abc] r, audit deny /foo/b r, }", "profile t { /foo/[ac] r, audit deny /foo/b r, }"},
   };
-  for (const auto& [a, b] : pairs) {
+  for (const auto& pair : pairs) {
+    const std::string& a = pair.first;
+    const std::string& b = pair.second;
     CAPTURE(a);
     CAPTURE(b);
     CHECK(compileWithAalint(a + "\n") == compileWithAalint(b + "\n"));
@@ -76,7 +78,9 @@ TEST_CASE("different policies compile to different bytes") {
       {"profile t { capability chown, }", "profile t { audit capability chown, }"},
       {"profile t { network inet stream, }", "profile t { network inet dgram, }"},
   };
-  for (const auto& [a, b] : pairs) {
+  for (const auto& pair : pairs) {
+    const std::string& a = pair.first;
+    const std::string& b = pair.second;
     CAPTURE(a);
     CAPTURE(b);
     CHECK(compileWithAalint(a + "\n") != compileWithAalint(b + "\n"));
