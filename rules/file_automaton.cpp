@@ -62,14 +62,17 @@ const std::vector<Probe>& probes() {
   return list;
 }
 
-std::unique_ptr<FileAutomaton> FileAutomaton::build(const ir::ProfileInstance& profile) {
+std::unique_ptr<FileAutomaton> FileAutomaton::build(const ir::ProfileInstance& profile, bool& tooLarge) {
   auto automaton = std::make_unique<FileAutomaton>();
   automaton->rules_ = fileAccesses(profile);
   std::vector<std::string> globs;
   for (const FileAccess& rule : automaton->rules_) globs.push_back(rule.glob);
   for (const Probe& probe : probes()) globs.emplace_back(probe.glob);
   automaton->set_ = engine::GlobSet::compile(globs);
-  if (!automaton->set_.ok()) return nullptr;
+  if (!automaton->set_.ok()) {
+    tooLarge = automaton->set_.failures().empty();
+    return nullptr;
+  }
   automaton->paths_ = automaton->set_.dfa().shortestPaths();
   return automaton;
 }

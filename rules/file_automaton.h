@@ -24,8 +24,9 @@ const std::vector<Probe>& probes();
 
 class FileAutomaton {
 public:
-  // nullopt when a glob is invalid (the checks report it) or the automaton would be too large.
-  static std::unique_ptr<FileAutomaton> build(const ir::ProfileInstance& profile);
+  // nullptr when a glob is invalid (the checks report it) or the automaton would be too large
+  // (then `tooLarge` is set).
+  static std::unique_ptr<FileAutomaton> build(const ir::ProfileInstance& profile, bool& tooLarge);
 
   const std::vector<FileAccess>& rules() const { return rules_; }
   const engine::Dfa& dfa() const { return set_.dfa(); }

@@ -1,5 +1,7 @@
 #include "lint_rule.h"
 
+#include <fmt/format.h>
+
 #include "file_automaton.h"
 
 namespace aalint::lint {
@@ -23,7 +25,15 @@ LintContext::~LintContext() = default;
 
 const FileAutomaton* LintContext::fileAutomaton(const ir::ProfileInstance& profile) {
   auto it = automata_.find(&profile);
-  if (it == automata_.end()) it = automata_.emplace(&profile, FileAutomaton::build(profile)).first;
+  if (it != automata_.end()) return it->second.get();
+  bool tooLarge = false;
+  it = automata_.emplace(&profile, FileAutomaton::build(profile, tooLarge)).first;
+  if (tooLarge)
+    sink_.report(makeDiagnostic(Severity::Info, "too-large", profile.declaration->header, profile.chain,
+                                fmt::format("profile '{}' is too large for the path analysis: the lint rules about "
+                                            "paths skip it",
+                                            profile.name),
+                                profile.name));
   return it->second.get();
 }
 

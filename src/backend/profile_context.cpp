@@ -28,7 +28,12 @@ std::optional<std::string> ProfileContext::globRegex(const std::string& text, bo
 std::string ProfileContext::pack(engine::DfaBuilder& builder, const AcceptValue& value) {
   std::optional<engine::Dfa> dfa = builder.build();
   if (!dfa) {
-    unsupported(profile_.declaration->header, "a profile whose DFA exceeds 65,535 states");
+    sink_.report(makeDiagnostic(
+        Severity::Error, "too-large", profile_.declaration->header, profile_.chain,
+        fmt::format("profile '{}' is too large to compile: its automaton would exceed the 65,535 states the kernel's "
+                    "policy format holds (or aalint's limit of {} positions)",
+                    profile_.name, engine::DfaBuilder::kMaxPositions),
+        profile_.name));
     return {};
   }
   // The empty string grants nothing: apparmor_parser never gives the start state permissions

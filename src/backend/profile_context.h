@@ -32,7 +32,7 @@ public:
   std::optional<std::string> globRegex(const std::string& text, bool path);
 
   // Builds, minimizes and packs an automaton whose accept values `value` computes from a state;
-  // empty (and reported) when it exceeds the kernel's 65,535 states.
+  // empty (and reported as too-large) when it exceeds the kernel's 65,535 states.
   using AcceptValue = std::function<std::pair<std::uint32_t, std::uint32_t>(const engine::Dfa&, std::uint32_t)>;
   std::string pack(engine::DfaBuilder& builder, const AcceptValue& value);
 

@@ -58,6 +58,7 @@ std::optional<RegexError> DfaBuilder::addRegex(const std::string& regex, std::ui
 }
 
 std::optional<Dfa> DfaBuilder::build() {
+  if (tree_.size() > kMaxPositions) return std::nullopt;
   Dfa dfa;
   // A balanced alternation of all expressions keeps firstpos sets small along the way.
   std::vector<std::int32_t> level = expressions_;
@@ -87,6 +88,19 @@ std::optional<Dfa> DfaBuilder::build() {
   const std::size_t n = tree_.size();
   std::vector<bool> nullable(n);
   std::vector<std::vector<std::int32_t>> first(n), last(n), follow(n);
+  // A node's firstpos and lastpos are needed only until its parents have theirs: released then,
+  // which keeps a profile of many rules from holding them all at once.
+  std::vector<std::uint32_t> parents(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const RegexNode& node = tree_.node(static_cast<std::int32_t>(i));
+    if (node.left >= 0) ++parents[static_cast<std::size_t>(node.left)];
+    if (node.right >= 0) ++parents[static_cast<std::size_t>(node.right)];
+  }
+  auto release = [&](std::int32_t child) {
+    if (child < 0 || --parents[static_cast<std::size_t>(child)] != 0) return;
+    std::vector<std::int32_t>().swap(first[static_cast<std::size_t>(child)]);
+    std::vector<std::int32_t>().swap(last[static_cast<std::size_t>(child)]);
+  };
   for (std::size_t i = 0; i < n; ++i) {
     const RegexNode& node = tree_.node(static_cast<std::int32_t>(i));
     auto L = static_cast<std::size_t>(node.left), R = static_cast<std::size_t>(node.right);
@@ -127,6 +141,8 @@ std::optional<Dfa> DfaBuilder::build() {
     }
     sortUnique(first[i]);
     sortUnique(last[i]);
+    release(node.left);
+    release(node.right);
   }
   for (auto& f : follow) sortUnique(f);
 

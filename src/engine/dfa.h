@@ -77,6 +77,9 @@ struct DfaLimitExceeded {
 
 class DfaBuilder {
 public:
+  // Beyond either limit build() gives up: positions (regex tree nodes) bound the memory of the
+  // construction, states the automaton. 2^20 positions is about 30,000 path rules.
+  static constexpr std::uint32_t kMaxPositions = 1u << 20;
   explicit DfaBuilder(std::uint32_t maxStates = 1u << 20) : maxStates_(maxStates) {}
 
   RegexTree& tree() { return tree_; }
@@ -85,7 +88,7 @@ public:
   // Parses and adds a regex; returns the parse error, if any.
   std::optional<RegexError> addRegex(const std::string& regex, std::uint32_t id);
 
-  // Builds the automaton; nullopt when it would exceed the state limit.
+  // Builds the automaton; nullopt when it would exceed the state or the position limit.
   std::optional<Dfa> build();
 
 private:

@@ -367,6 +367,7 @@ private:
     auto expansion = policy_->variables.expand(word.text);
     for (const std::string& error : expansion.errors)
       report(Severity::Error, "variable-undefined", word.range, placed.chain, error, &p);
+    if (expansion.tooLarge) report(Severity::Error, "too-large", word.range, placed.chain, *expansion.tooLarge, &p);
     out = std::move(expansion.text);
   }
 

@@ -8,6 +8,13 @@ namespace aalint {
 
 static constexpr std::size_t kMaxAlternatives = 65536;
 
+// Variables whose values are lists multiply: @{B}=@{A}@{A}@{A}... grows exponentially.
+static const std::string& limitMessage() {
+  static const std::string message =
+      fmt::format("expanding the variables gives more than {} alternatives, aalint's limit", kMaxAlternatives);
+  return message;
+}
+
 std::vector<VariableReference> findVariableReferences(const std::string& text) {
   std::vector<VariableReference> refs;
   for (std::size_t i = 0; i + 2 < text.size(); ++i) {
@@ -143,8 +150,7 @@ std::vector<std::string> VariableTable::expandAll(const std::string& text, std::
   for (const std::string& value : valuesOf(ref.name, stack, errors))
     for (const std::string& tail : tails) {
       if (results.size() >= kMaxAlternatives) {
-        std::string message = fmt::format("expanding variables gives more than {} alternatives", kMaxAlternatives);
-        if (std::find(errors.begin(), errors.end(), message) == errors.end()) errors.push_back(message);
+        if (std::find(errors.begin(), errors.end(), limitMessage()) == errors.end()) errors.push_back(limitMessage());
         return results;
       }
       results.push_back(prefix + value + tail);
@@ -181,6 +187,11 @@ VariableTable::Expansion VariableTable::expand(const std::string& text) const {
     position = ref.offset + ref.length;
   }
   result.text += text.substr(position);
+  auto limit = std::find(result.errors.begin(), result.errors.end(), limitMessage());
+  if (limit != result.errors.end()) {
+    result.tooLarge = *limit;
+    result.errors.erase(limit);
+  }
   return result;
 }
 

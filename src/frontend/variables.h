@@ -33,6 +33,7 @@ public:
   struct Expansion {
     std::string text;  // the glob with every variable replaced
     std::vector<std::string> errors;  // an undefined or recursive variable, each once
+    std::optional<std::string> tooLarge;  // the expansion limit was reached: what to say
   };
   // Replaces every @{NAME} in `text`; several values become an alternation "{a,b}".
   Expansion expand(const std::string& text) const;

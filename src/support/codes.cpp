@@ -122,6 +122,16 @@ const std::vector<CodeDoc>& errorCodes() {
       {"rlimit-invalid", "an unknown resource or a limit out of its units or range",
        "set rlimit nofile <= 1024,  set rlimit as <= 2GB,  set rlimit rttime <= 60minutes,  set rlimit nice <= -5,"},
       {"capability-unknown", "an unknown capability name", "The message suggests the closest one."},
+      // Limits of the automaton engine and of the compiler
+      {"too-large", "a rule or profile that would exceed a limit of the kernel or of aalint",
+       "The kernel's policy format holds at most 65,535 DFA states per automaton, and aalint stops at 1,048,576 "
+       "automaton positions (about 30,000 path rules in one profile) so that no input exhausts memory: aalint "
+       "compile fails, and the lint rules that reason about paths skip the profile and say so (info). Variables "
+       "whose values are lists multiply when written side by side; expanding one rule into more than 65,536 "
+       "alternatives is an error."},
+      {"compile-unsupported", "a rule aalint compile does not encode yet",
+       "The message names the rule. aalint never drops a rule silently: the compile fails instead. The README "
+       "lists what is encoded."},
   };
   return codes;
 }

@@ -1,0 +1,135 @@
+// Hostile input: every case ends with the exact error and exit status, within the limits, and
+// never loses what the user had on disk. (The NUL byte, invalid UTF-8, FIFO, device, unreadable
+// and deep-nesting cases are in cli_test.cpp; truncated and bit-flipped blobs in backend_test.cpp.)
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "backend/policy_decoder.h"
+#include "cli_support.h"
+
+namespace {
+
+std::string manyRules(std::size_t count, const char* separator) {
+  std::string text = "profile p {";
+  for (std::size_t i = 0; i < count; ++i) text += fmt::format("{}/srv/data/f{}/** rw,", separator, i);
+  return text + "\n}\n";
+}
+
+}  // namespace
+
+TEST_CASE("a 100 MB file is refused before it is read") {
+  std::string dir = scratchDirectory("hostile-big");
+  std::filesystem::resize_file((writeFile(dir + "/big", ""), dir + "/big"), 100u << 20);
+  CliResult r = runAalint("check " + dir + "/big");
+  CHECK(r.status == 2);
+  CHECK(r.out == dir + "/big: error: cannot read: is 104857600 bytes, over the limit of 4194304 bytes "
+                       "(--max-file-size) [input-error]\n");
+  CHECK(runAalint("check --max-file-size 200000000 " + dir + "/big").status == 1);  // raised: read, and not policy
+}
+
+TEST_CASE("100,000 rules on one line are checked, linted and compiled") {
+  std::string dir = scratchDirectory("hostile-line");
+  writeFile(dir + "/p", manyRules(100000, " "));
+  CliResult check = runAalint("check " + dir + "/p");
+  CHECK(check.status == 0);
+  CHECK(check.out.empty());
+  // Too many positions for the path analysis and for the kernel's automaton: said, not crashed.
+  CliResult lint = runAalint("-q --format json " + dir + "/p");
+  CHECK(lint.out.find("\"code\": \"too-large\"") != std::string::npos);
+  CliResult compile = runAalint("compile -S " + dir + "/p");
+  CHECK(compile.status == 1);
+  CHECK(compile.out.empty());
+  CHECK(compile.err.rfind(dir + "/p:1:1: error: profile 'p' is too large to compile: its automaton would exceed the "
+                                "65,535 states the kernel's policy format holds (or aalint's limit of 1048576 "
+                                "positions) [too-large]\n",
+                          0) == 0);
+}
+
+TEST_CASE("a profile of 100,000 rules, one per line, is linted within the limits") {
+  std::string dir = scratchDirectory("hostile-rules");
+  writeFile(dir + "/p", manyRules(100000, "\n  "));
+  CliResult lint = runAalint("--select broad-path,write-exec " + dir + "/p");
+  CHECK(lint.status == 0);  // only an info: the path rules skip it
+  CHECK(lint.out.rfind(dir + "/p:1:1: info: profile 'p' is too large for the path analysis: the lint rules about "
+                             "paths skip it [too-large]\n",
+                       0) == 0);
+}
+
+TEST_CASE("an include cycle through three files ends quietly") {
+  std::string dir = scratchDirectory("hostile-cycle");
+  writeFile(dir + "/a", "include \"" + dir + "/b\"\n");
+  writeFile(dir + "/b", "include \"" + dir + "/c\"\n");
+  writeFile(dir + "/c", "include \"" + dir + "/a\"\n/x r,\n");
+  writeFile(dir + "/main", "profile p {\n  include \"" + dir + "/a\"\n}\n");
+  CliResult r = runAalint("check " + dir + "/main");
+  CHECK(r.status == 0);
+  CHECK(r.out.empty());
+}
+
+TEST_CASE("a directory of 3,000 files is included") {
+  std::string dir = scratchDirectory("hostile-directory");
+  std::filesystem::create_directories(dir + "/many");
+  for (int i = 0; i < 3000; ++i) writeFile(fmt::format("{}/many/f{}", dir, i), fmt::format("/m{} r,\n", i));
+  writeFile(dir + "/main", "profile p {\n  include \"" + dir + "/many\"\n}\n");
+  CliResult r = runAalint("check " + dir + "/main");
+  CHECK(r.status == 0);
+  CHECK(r.out.empty());
+}
+
+TEST_CASE("a symlink loop is an error, named or included") {
+  std::string dir = scratchDirectory("hostile-symlinks");
+  std::filesystem::create_symlink(dir + "/loop2", dir + "/loop1");
+  std::filesystem::create_symlink(dir + "/loop1", dir + "/loop2");
+  CliResult named = runAalint("check " + dir + "/loop1");
+  CHECK(named.status == 2);
+  CHECK(named.out == dir + "/loop1: error: cannot open: Too many levels of symbolic links [input-error]\n");
+  writeFile(dir + "/main", "profile p {\n  include \"" + dir + "/loop1\"\n}\n");
+  CliResult included = runAalint("check " + dir + "/main");
+  CHECK(included.status == 1);
+  CHECK(included.out.rfind(dir + "/main:2:3: error: cannot open include '" + dir +
+                               "/loop1': Too many levels of symbolic links [include-not-found]\n",
+                           0) == 0);
+}
+
+TEST_CASE("a deleted file is an input error") {
+  std::string dir = scratchDirectory("hostile-deleted");
+  writeFile(dir + "/p", "profile p { }\n");
+  std::filesystem::remove(dir + "/p");
+  CliResult r = runAalint("check " + dir + "/p");
+  CHECK(r.status == 2);
+  CHECK(r.out == dir + "/p: error: cannot open: No such file or directory [input-error]\n");
+}
+
+TEST_CASE("a compile killed at any moment leaves the old output file whole") {
+  std::string dir = scratchDirectory("hostile-kill");
+  std::filesystem::create_directories(dir + "/profiles");
+  for (int i = 0; i < 2000; ++i)
+    writeFile(fmt::format("{}/profiles/p{}", dir, i),
+              fmt::format("profile p{0} {{\n  /srv/p{0}/** rw,\n  /etc/{{a,b,c}}*/** r,\n  capability chown,\n}}\n", i));
+  REQUIRE(runAalint("compile -o " + dir + "/reference.bin " + dir + "/profiles").status == 0);
+  const std::string reference = readFile(dir + "/reference.bin");
+  const std::string old = "what the user had before";
+  for (const char* delay : {"0.01", "0.03", "0.06", "0.1", "0.2", "0.4"}) {
+    CAPTURE(delay);
+    writeFile(dir + "/out.bin", old);
+    std::string command = fmt::format("{} compile -j1 -o {}/out.bin {}/profiles & pid=$!; sleep {}; kill -9 $pid; wait $pid",
+                                      AALINT_BINARY, dir, dir, delay);
+    REQUIRE(std::system(("sh -c '" + command + "' >/dev/null 2>&1").c_str()) != -1);
+    std::string now = readFile(dir + "/out.bin");
+    CHECK((now == old || now == reference));
+  }
+}
+
+TEST_CASE("variables that multiply past the limit are an error, not an out-of-memory kill") {
+  std::string dir = scratchDirectory("hostile-variables");
+  writeFile(dir + "/p", "@{A}=a b c d\n@{B}=@{A}@{A}@{A}@{A}@{A}@{A}@{A}@{A}@{A}@{A}\nprofile p {\n  /x/@{B} r,\n}\n");
+  CliResult r = runAalint("check " + dir + "/p");
+  CHECK(r.status == 1);
+  CHECK(r.out.rfind(dir + "/p:4:3: error: expanding the variables gives more than 65536 alternatives, aalint's limit "
+                          "[too-large]\n",
+                    0) == 0);
+}
