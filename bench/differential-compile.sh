@@ -26,7 +26,9 @@ while IFS= read -r test; do
     *) parser_refused=$((parser_refused + 1)); continue ;;
   esac
   if ! "$aalint" compile -S --features-file "$features" -I "$corpus" "$test" >"$work/ours" 2>"$work/err"; then
-    unsupported=$((unsupported + 1)); grep -o 'does not encode .* yet' "$work/err" >>"$work/unsupported"; continue
+    unsupported=$((unsupported + 1))
+    { grep -o -m1 'error: .*' "$work/err" || echo "no error message"; } | sed "s|\$| (${test#$corpus/})|" >>"$work/unsupported"
+    continue
   fi
   if [[ ! -s $work/ref && ! -s $work/ours ]] || "$aalint" diff "$work/ref" "$work/ours" >"$work/diff"; then
     same=$((same + 1))
@@ -37,4 +39,4 @@ while IFS= read -r test; do
 done < <(grep -rl '^#=EXRESULT PASS' "$corpus" --include='*.sd' | sort |
          if [[ -n $pattern ]]; then xargs grep -lE -- "$pattern"; else cat; fi)
 echo "equivalent: $same   different: $different   not yet compiled by aalint: $unsupported   refused by apparmor_parser 3.0.8: $parser_refused   apparmor_parser timed out: $parser_timeouts"
-[[ -f $work/unsupported ]] && sort "$work/unsupported" | uniq -c | sort -rn | head -8
+[[ -f $work/unsupported ]] && { echo "not compiled by aalint:"; sort "$work/unsupported"; }

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Runs each command several times and prints the median wall time and peak memory.
 
-    median_time.py RUNS LABEL=COMMAND [LABEL=COMMAND ...]
+    median_time.py [--per N] RUNS LABEL=COMMAND [LABEL=COMMAND ...]
 
 Commands run through the shell; their output is discarded. The last line compares every command
-with the first one (ratio of medians).
+with the first one (ratio of medians). --per N also prints the time per item (per profile, say).
 """
 import os
 import statistics
@@ -26,13 +26,18 @@ def measure(command, runs):
 
 
 def main():
-    runs = int(sys.argv[1])
+    args = sys.argv[1:]
+    per = None
+    if args[0] == "--per":
+        per, args = int(args[1]), args[2:]
+    runs = int(args[0])
     results = []
-    for arg in sys.argv[2:]:
+    for arg in args[1:]:
         label, command = arg.split("=", 1)
         median, peak = measure(command, runs)
         results.append((label, median, peak))
-        print(f"{label:<28} median {median * 1000:9.1f} ms over {runs} runs   peak RSS {peak / 1024:.1f} MiB")
+        each = f"   {median * 1000 / per:.3f} ms each of {per}" if per else ""
+        print(f"{label:<28} median {median * 1000:9.1f} ms over {runs} runs   peak RSS {peak / 1024:.1f} MiB{each}")
     base_label, base, base_peak = results[0]
     for label, median, peak in results[1:]:
         print(f"{label} / {base_label}: time {median / base:.2f}, peak memory {peak / base_peak:.2f}")

@@ -251,6 +251,7 @@ CompileArguments parseCompileArguments(const std::vector<std::string>& args) {
 std::optional<std::string> compileToBlob(CompileArguments& c, int& status) {
   std::string& featuresPath = c.featuresPath;
   RunOptions& options = c.options;
+  options.jobs = c.jobs;
   const std::vector<std::string>& paths = c.paths;
   std::string error;
   auto features = backend::readFeatures(featuresPath, error);

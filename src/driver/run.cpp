@@ -20,14 +20,13 @@ namespace aalint {
 
 namespace {
 
-void inputError(DiagnosticSink& sink, const std::string& path, std::string message, RunResult& result) {
+void inputError(DiagnosticSink& sink, const std::string& path, std::string message) {
   Diagnostic d;
   d.severity = Severity::Error;
   d.code = "input-error";
   d.message = std::move(message);
   d.pathOnly = path;
   sink.report(std::move(d));
-  result.inputError = true;
 }
 
 // The policy files a command-line path stands for.
@@ -35,19 +34,35 @@ std::vector<std::string> expandPath(const std::string& path, DiagnosticSink& sin
   if (path == "-") return {path};
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    inputError(sink, path, fmt::format("cannot open: {}", std::strerror(errno)), result);
+    inputError(sink, path, fmt::format("cannot open: {}", std::strerror(errno)));
+    result.inputError = true;
     return {};
   }
   if (S_ISDIR(st.st_mode)) {
     auto files = policyFilesIn(path);
-    if (files.empty()) inputError(sink, path, "directory holds no policy files", result);
+    if (files.empty()) {
+      inputError(sink, path, "directory holds no policy files");
+      result.inputError = true;
+    }
     return files;
   }
   return {path};
 }
 
-std::unique_ptr<ir::Policy> checkFile(const std::string& path, FileCache& cache, const RunOptions& options,
-                                      DiagnosticSink& sink, RunResult& result) {
+struct LintedFile {
+  std::unique_ptr<ir::Policy> policy;
+  const Config* config;  // nullptr: no .aalint.toml
+};
+
+struct FileVerdict {
+  LintedFile linted;  // no policy when the file could not be read
+  bool read = false;
+  bool inputError = false;
+};
+
+FileVerdict checkFile(const std::string& path, const Config* config, FileCache& cache, const RunOptions& options,
+                      DiagnosticSink& sink) {
+  FileVerdict verdict;
   const ParsedFile& parsed = path == "-" ? cache.standardInput(sink) : cache.get(path, sink, {});
   if (parsed.failure) {
     if (parsed.failure->line) {
@@ -63,20 +78,32 @@ std::unique_ptr<ir::Policy> checkFile(const std::string& path, FileCache& cache,
       d.range.endColumn = d.range.column;
       sink.report(std::move(d));
     } else {
-      inputError(sink, path, fmt::format("cannot read: {}", parsed.failure->message), result);
+      inputError(sink, path, fmt::format("cannot read: {}", parsed.failure->message));
+      verdict.inputError = true;
     }
-    return nullptr;
+    return verdict;
   }
-  ++result.filesChecked;
-  auto policy = elaborate(parsed, cache, options.elaboration, sink);
-  checks::runChecks(*policy, sink);
-  return policy;
+  verdict.read = true;
+  verdict.linted = {elaborate(parsed, cache, options.elaboration, sink), config};
+  checks::runChecks(*verdict.linted.policy, sink);
+  return verdict;
 }
 
-struct LintedFile {
-  std::unique_ptr<ir::Policy> policy;
-  const Config* config;  // nullptr: no .aalint.toml
-};
+// Files are read, elaborated and checked on `options.jobs` threads; the verdicts keep their order.
+std::vector<FileVerdict> checkFiles(const std::vector<std::pair<std::string, const Config*>>& files, FileCache& cache,
+                                    const RunOptions& options, DiagnosticSink& sink) {
+  std::vector<FileVerdict> verdicts(files.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < files.size(); i = next++)
+      verdicts[i] = checkFile(files[i].first, files[i].second, cache, options, sink);
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < std::min<std::size_t>(options.jobs, files.size()); ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+  return verdicts;
+}
 
 LintSelection selectionFor(const RunOptions& options, const Config* config) {
   LintSelection selection = options.lint;
@@ -173,15 +200,21 @@ RunResult run(const std::vector<std::string>& paths, const RunOptions& options, 
     if (auto* error = std::get_if<ConfigError>(&loaded)) configErrors.push_back(*error);
     else explicitConfig = std::get<Config>(std::move(loaded));
   }
-  std::vector<LintedFile> linted;
+  std::vector<std::pair<std::string, const Config*>> files;
   for (const std::string& path : paths)
     for (const std::string& file : expandPath(path, sink, result)) {
       const Config* config = explicitConfig ? &*explicitConfig
                               : options.useConfig ? finder.forFile(file, configErrors)
                                                   : nullptr;
-      if (linted.empty() && config) result.configFailOn = config->failOn;
-      if (auto policy = checkFile(file, cache, options, sink, result)) linted.push_back({std::move(policy), config});
+      if (files.empty() && config) result.configFailOn = config->failOn;
+      files.emplace_back(file, config);
     }
+  std::vector<LintedFile> linted;
+  for (FileVerdict& verdict : checkFiles(files, cache, options, sink)) {
+    result.filesChecked += verdict.read;
+    result.inputError |= verdict.inputError;
+    if (verdict.linted.policy) linted.push_back(std::move(verdict.linted));
+  }
   for (const ConfigError& e : configErrors) {
     Diagnostic d;
     d.severity = Severity::Error;

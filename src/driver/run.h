@@ -44,7 +44,7 @@ struct RunOptions {
   std::optional<std::string> configPath;  // --config: this file for every input
   ElaborationOptions elaboration;
   LoadLimits limits;
-  unsigned jobs = 1;  // threads for the lint rules; output does not depend on it
+  unsigned jobs = 1;  // threads for reading, checking and linting files; output does not depend on it
 };
 
 struct RunResult {

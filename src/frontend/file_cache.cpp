@@ -19,12 +19,19 @@ const ParsedFile& FileCache::parse(std::unique_ptr<ParsedFile> entry, LoadResult
 }
 
 const ParsedFile& FileCache::get(const std::string& path, DiagnosticSink& sink, const IncludeChain& chain) {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = files_.find(path);
-    if (it != files_.end()) return *it->second;
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (auto it = files_.find(path); it != files_.end()) return *it->second;
+  if (auto pending = pending_.find(path); pending != pending_.end()) {
+    std::shared_future<const ParsedFile*> other = pending->second;
+    lock.unlock();
+    return *other.get();
   }
-  return parse(std::make_unique<ParsedFile>(), loadSource(path, path, limits_), path, sink, chain);
+  std::promise<const ParsedFile*> parsing;
+  pending_.emplace(path, parsing.get_future().share());
+  lock.unlock();
+  const ParsedFile& parsed = parse(std::make_unique<ParsedFile>(), loadSource(path, path, limits_), path, sink, chain);
+  parsing.set_value(&parsed);
+  return parsed;
 }
 
 const ParsedFile& FileCache::standardInput(DiagnosticSink& sink) {

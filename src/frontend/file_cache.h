@@ -1,6 +1,7 @@
 // Every file of a run is read and parsed once, however many profiles include it.
 #pragma once
 
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -37,6 +38,9 @@ private:
   LoadLimits limits_;
   std::mutex mutex_;
   std::map<std::string, std::unique_ptr<ParsedFile>> files_;
+  // A file being parsed by one thread: the others wait for it rather than parse it again (and
+  // report its syntax errors twice).
+  std::map<std::string, std::shared_future<const ParsedFile*>> pending_;
 };
 
 }  // namespace aalint
