@@ -146,18 +146,6 @@ std::optional<Dfa> DfaBuilder::build() {
   }
   for (auto& f : follow) sortUnique(f);
 
-  // The classes each leaf matches (at most 256 classes: bytes).
-  std::vector<std::vector<std::uint16_t>> leafClasses(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const RegexNode& node = tree_.node(static_cast<std::int32_t>(i));
-    if (node.kind != RegexNode::Kind::Bytes) continue;
-    std::vector<bool> in(dfa.classCount_, false);
-    for (int b = 0; b < 256; ++b)
-      if (node.bytes.test(static_cast<std::size_t>(b))) in[dfa.classOf_[static_cast<std::size_t>(b)]] = true;
-    for (std::uint16_t c = 0; c < dfa.classCount_; ++c)
-      if (in[c]) leafClasses[i].push_back(c);
-  }
-
   std::unordered_map<std::vector<std::int32_t>, std::uint32_t, VectorHash> ids;
   std::vector<std::vector<std::int32_t>> states;
   auto intern = [&](std::vector<std::int32_t>&& set) -> std::optional<std::uint32_t> {
@@ -175,10 +163,14 @@ std::optional<Dfa> DfaBuilder::build() {
 
   // For each state, the classes are split into groups that no leaf of the state tells apart; each
   // group leads to one target, the union of the followpos sets of the leaves matching it.
+  // The classes each leaf matches (at most 256 classes: bytes), walking only the bytes it matches.
   using ClassMask = std::bitset<256>;
   std::vector<ClassMask> leafMask(n);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::uint16_t c : leafClasses[i]) leafMask[i].set(c);
+  for (std::size_t i = 0; i < n; ++i) {
+    const RegexNode& node = tree_.node(static_cast<std::int32_t>(i));
+    if (node.kind != RegexNode::Kind::Bytes) continue;
+    for (std::size_t b = node.bytes._Find_first(); b < 256; b = node.bytes._Find_next(b)) leafMask[i].set(dfa.classOf_[b]);
+  }
   std::vector<ClassMask> groups;
   std::vector<std::uint64_t> stamp(n, 0);
   std::uint64_t currentStamp = 0;
