@@ -35,7 +35,7 @@ public:
       std::map<std::size_t, std::set<std::size_t>> covering;
       std::set<std::size_t> seenProbe;
       for (std::uint32_t state : automaton.paths().order()) {
-        FileAutomaton::Matches m = automaton.matches(state);
+        const FileAutomaton::Matches& m = automaton.matches(state);
         for (std::size_t p : m.probes) {
           if (probes()[p].kind != ProbeKind::Subtree) continue;
           std::set<std::size_t> here(m.rules.begin(), m.rules.end());

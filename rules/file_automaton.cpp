@@ -74,17 +74,17 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const ir::ProfileInstance& p
     return nullptr;
   }
   automaton->paths_ = automaton->set_.dfa().shortestPaths();
+  const engine::Dfa& dfa = automaton->set_.dfa();
+  automaton->matches_.resize(dfa.stateCount());
+  for (std::uint32_t state = 0; state < dfa.stateCount(); ++state)
+    for (std::uint32_t id : dfa.accepts(state)) {
+      Matches& m = automaton->matches_[state];
+      if (id < automaton->rules_.size()) m.rules.push_back(id);
+      else m.probes.push_back(id - automaton->rules_.size());
+    }
   return automaton;
 }
 
-FileAutomaton::Matches FileAutomaton::matches(std::uint32_t state) const {
-  Matches m;
-  for (std::uint32_t id : dfa().accepts(state)) {
-    if (id < rules_.size()) m.rules.push_back(id);
-    else m.probes.push_back(id - rules_.size());
-  }
-  return m;
-}
 
 bool grants(const FileAccess& rule, Access access) {
   switch (access) {

@@ -33,17 +33,18 @@ public:
   const engine::Dfa::ShortestPaths& paths() const { return paths_; }
   bool exact(std::size_t rule) const { return set_.exact(rule); }
 
-  // In a state: the rules and the probes that match.
+  // In a state: the rules and the probes that match (computed once: every path rule asks).
   struct Matches {
     std::vector<std::size_t> rules;
     std::vector<std::size_t> probes;
   };
-  Matches matches(std::uint32_t state) const;
+  const Matches& matches(std::uint32_t state) const { return matches_[state]; }
 
 private:
   std::vector<FileAccess> rules_;
   engine::GlobSet set_;
   engine::Dfa::ShortestPaths paths_;
+  std::vector<Matches> matches_;
 };
 
 // Which file permission a question is about.

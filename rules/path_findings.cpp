@@ -13,7 +13,7 @@ void forEachFileState(LintContext& context,
                       const std::function<void(const ir::ProfileInstance&, const StateView&)>& visit) {
   forEachFileAutomaton(context, [&](const ir::ProfileInstance& profile, const FileAutomaton& automaton) {
     for (std::uint32_t state : automaton.paths().order()) {
-      FileAutomaton::Matches matches = automaton.matches(state);
+      const FileAutomaton::Matches& matches = automaton.matches(state);
       if (matches.rules.empty()) continue;
       visit(profile, StateView{state, matches, automaton});
     }

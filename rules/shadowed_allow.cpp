@@ -36,7 +36,7 @@ public:
       std::vector<bool> reached(rules.size(), false), granted(rules.size(), false);
       std::map<std::size_t, std::size_t> denier;  // allow rule -> a deny rule that cancels it
       for (std::uint32_t state : automaton.paths().order()) {
-        FileAutomaton::Matches m = automaton.matches(state);
+        const FileAutomaton::Matches& m = automaton.matches(state);
         for (std::size_t r : m.rules) {
           const FileAccess& rule = rules[r];
           if (rule.deny()) continue;
