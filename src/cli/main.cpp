@@ -15,6 +15,7 @@
 #include <fmt/ranges.h>
 
 #include "cli/policy_commands.h"
+#include "cli/progress_line.h"
 #include "driver/run.h"
 #include "output/formatter.h"
 #include "lint_rule.h"
@@ -227,7 +228,11 @@ int main(int argc, char** argv) {
   if (auto status = parseCommandLine(argc, argv, cl)) return *status;
 
   DiagnosticSink sink;
+  ProgressLine progress;
+  if (!cl.quiet)
+    cl.run.progress = [&](const char* stage, std::size_t done, std::size_t total) { progress.update(stage, done, total); };
   RunResult result = run(cl.paths, cl.run, sink);
+  progress.clear();
   sink.removeDuplicates();
   sink.sort();
 

@@ -93,10 +93,12 @@ FileVerdict checkFile(const std::string& path, const Config* config, FileCache& 
 std::vector<FileVerdict> checkFiles(const std::vector<std::pair<std::string, const Config*>>& files, FileCache& cache,
                                     const RunOptions& options, DiagnosticSink& sink) {
   std::vector<FileVerdict> verdicts(files.size());
-  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> next{0}, done{0};
   auto worker = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++)
+    for (std::size_t i = next++; i < files.size(); i = next++) {
       verdicts[i] = checkFile(files[i].first, files[i].second, cache, options, sink);
+      if (options.progress) options.progress("checking", ++done, files.size());
+    }
   };
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < std::min<std::size_t>(options.jobs, files.size()); ++t) threads.emplace_back(worker);
@@ -169,9 +171,12 @@ void lintFiles(const std::vector<LintedFile>& files, const RunOptions& options, 
   std::vector<const ir::Policy*> all;
   for (const LintedFile& f : files) all.push_back(f.policy.get());
   const lint::RunIndex index = lint::buildRunIndex(all);
-  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> next{0}, done{0};
   auto worker = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) lintFile(files[i], options, index, cache, sink);
+    for (std::size_t i = next++; i < files.size(); i = next++) {
+      lintFile(files[i], options, index, cache, sink);
+      if (options.progress) options.progress("linting", ++done, files.size());
+    }
   };
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < std::min<std::size_t>(options.jobs, files.size()); ++t) threads.emplace_back(worker);

@@ -3,6 +3,7 @@
 // every diagnostic.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -45,6 +46,8 @@ struct RunOptions {
   ElaborationOptions elaboration;
   LoadLimits limits;
   unsigned jobs = 1;  // threads for reading, checking and linting files; output does not depend on it
+  // Told when each file of a stage ("checking", "linting") is done; called from worker threads.
+  std::function<void(const char* stage, std::size_t done, std::size_t total)> progress;
 };
 
 struct RunResult {
