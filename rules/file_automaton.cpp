@@ -62,9 +62,85 @@ const std::vector<Probe>& probes() {
   return list;
 }
 
-std::unique_ptr<FileAutomaton> FileAutomaton::build(const ir::ProfileInstance& profile, bool& tooLarge) {
+namespace {
+
+// The literal beginnings of a glob: up to its first wildcard or escape, one per branch of the
+// alternations met on the way ("{/home/*/,/root/}x" gives "/home/" and "/root/x"). Two globs none of
+// whose beginnings is a prefix of the other's match no common path. Few, or none (anything).
+void literalPrefixes(const std::string& glob, std::size_t at, std::string prefix, std::vector<std::string>& out) {
+  constexpr std::size_t kMany = 64;
+  while (at < glob.size() && out.size() < kMany) {
+    char c = glob[at];
+    if (c == '*' || c == '?' || c == '[' || c == '\\' || c == '@' || c == '^' || c == '}' || c == ',') break;
+    if (c != '{') {
+      prefix += c;
+      ++at;
+      continue;
+    }
+    // The branches of this alternation, up to its closing brace; each continues after it.
+    std::size_t depth = 0, start = at + 1, close = at;
+    std::vector<std::pair<std::size_t, std::size_t>> branches;
+    for (std::size_t k = at + 1; k < glob.size(); ++k) {
+      if (glob[k] == '\\') ++k;
+      else if (glob[k] == '{') ++depth;
+      else if (glob[k] == '}' && depth-- == 0) { branches.emplace_back(start, k); close = k; break; }
+      else if (glob[k] == ',' && depth == 0) { branches.emplace_back(start, k); start = k + 1; }
+    }
+    if (close == at) break;  // unbalanced: stop here
+    for (auto [from, to] : branches) {
+      std::vector<std::string> inner;
+      literalPrefixes(glob.substr(from, to - from), 0, "", inner);
+      for (const std::string& branch : inner) {
+        bool whole = branch.size() == to - from && glob.compare(from, to - from, branch) == 0;
+        if (whole) literalPrefixes(glob, close + 1, prefix + branch, out);
+        else out.push_back(prefix + branch);
+      }
+    }
+    return;
+  }
+  if (out.size() >= kMany) {
+    out.assign(1, std::string());  // too many to be worth it: anything
+    return;
+  }
+  out.push_back(prefix);
+}
+
+std::vector<std::string> literalPrefixes(const std::string& glob) {
+  std::vector<std::string> out;
+  literalPrefixes(engine::filterSlashes(glob), 0, "", out);  // as the automaton sees it
+  return out;
+}
+
+bool mayMeet(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (const std::string& x : a)
+    for (const std::string& y : b)
+      if (x.compare(0, std::min(x.size(), y.size()), y, 0, std::min(x.size(), y.size())) == 0) return true;
+  return false;
+}
+
+// The rules of `file` and those that may meet one of them.
+std::vector<FileAccess> near(std::vector<FileAccess> all, const SourceFile* file) {
+  std::vector<std::vector<std::string>> own;
+  for (const FileAccess& rule : all)
+    if (rule.placed->rule->range.file == file) own.push_back(literalPrefixes(rule.glob));
+  std::vector<FileAccess> kept;
+  for (FileAccess& rule : all) {
+    bool keep = rule.placed->rule->range.file == file;
+    if (!keep) {
+      std::vector<std::string> prefixes = literalPrefixes(rule.glob);
+      for (std::size_t i = 0; i < own.size() && !keep; ++i) keep = mayMeet(prefixes, own[i]);
+    }
+    if (keep) kept.push_back(std::move(rule));
+  }
+  return kept;
+}
+
+}  // namespace
+
+std::unique_ptr<FileAutomaton> FileAutomaton::build(const ir::ProfileInstance& profile, const SourceFile* file,
+                                                    bool& tooLarge) {
   auto automaton = std::make_unique<FileAutomaton>();
-  automaton->rules_ = fileAccesses(profile);
+  automaton->rules_ = file ? near(fileAccesses(profile), file) : fileAccesses(profile);
   std::vector<std::string> globs;
   for (const FileAccess& rule : automaton->rules_) globs.push_back(rule.glob);
   for (const Probe& probe : probes()) globs.emplace_back(probe.glob);

@@ -25,8 +25,11 @@ const std::vector<Probe>& probes();
 class FileAutomaton {
 public:
   // nullptr when a glob is invalid (the checks report it) or the automaton would be too large
-  // (then `tooLarge` is set).
-  static std::unique_ptr<FileAutomaton> build(const ir::ProfileInstance& profile, bool& tooLarge);
+  // (then `tooLarge` is set). With `near`, only the rules of that file and the rules that may meet
+  // one of them (by their literal prefixes) are in the automaton: what the other rules of included
+  // files do among themselves is not asked.
+  static std::unique_ptr<FileAutomaton> build(const ir::ProfileInstance& profile, const SourceFile* near,
+                                              bool& tooLarge);
 
   const std::vector<FileAccess>& rules() const { return rules_; }
   const engine::Dfa& dfa() const { return set_.dfa(); }

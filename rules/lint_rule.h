@@ -49,7 +49,9 @@ class FileAutomaton;
 
 class LintContext {
 public:
-  LintContext(DiagnosticSink& sink, const ir::Policy& policy, const RunIndex& index);
+  // `mainFileOnly`: findings in included files will not be shown, so the path analysis may leave out
+  // included rules that cannot meet a rule of the main file.
+  LintContext(DiagnosticSink& sink, const ir::Policy& policy, const RunIndex& index, bool mainFileOnly = false);
   ~LintContext();
 
   const ir::Policy& policy() const { return policy_; }
@@ -67,6 +69,7 @@ private:
   DiagnosticSink& sink_;
   const ir::Policy& policy_;
   const RunIndex& index_;
+  bool mainFileOnly_;
   std::map<const ir::ProfileInstance*, std::unique_ptr<FileAutomaton>> automata_;
 };
 

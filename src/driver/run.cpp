@@ -130,7 +130,7 @@ void lintFile(const LintedFile& file, const RunOptions& options, const lint::Run
   const ir::Policy& policy = *file.policy;
   LintSelection selection = selectionFor(options, file.config);
   DiagnosticSink findings;
-  lint::LintContext context(findings, policy, index);
+  lint::LintContext context(findings, policy, index, !selection.showIncluded);
   for (auto& rule : lint::allLintRules())
     if (selection.enabled.count(rule->info().id)) rule->check(context);
   const ir::File* main = cache.irOf(policy.mainFile);
