@@ -111,39 +111,49 @@ std::vector<std::string> literalPrefixes(const std::string& glob) {
   return out;
 }
 
-bool mayMeet(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+bool prefixesMeet(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   for (const std::string& x : a)
     for (const std::string& y : b)
       if (x.compare(0, std::min(x.size(), y.size()), y, 0, std::min(x.size(), y.size())) == 0) return true;
   return false;
 }
 
-// The rules of `file` and those that may meet one of them.
-std::vector<FileAccess> near(std::vector<FileAccess> all, const SourceFile* file) {
-  std::vector<std::vector<std::string>> own;
-  for (const FileAccess& rule : all)
-    if (rule.placed->rule->range.file == file) own.push_back(literalPrefixes(rule.glob));
-  std::vector<FileAccess> kept;
-  for (FileAccess& rule : all) {
-    bool keep = rule.placed->rule->range.file == file;
-    if (!keep) {
-      std::vector<std::string> prefixes = literalPrefixes(rule.glob);
-      for (std::size_t i = 0; i < own.size() && !keep; ++i) keep = mayMeet(prefixes, own[i]);
-    }
-    if (keep) kept.push_back(std::move(rule));
+// What may meet a rule of one file, judged by literal prefixes.
+class NearFile {
+public:
+  NearFile(const std::vector<FileAccess>& rules, const SourceFile* file) {
+    for (const FileAccess& rule : rules)
+      if (rule.placed->rule->range.file == file) own_.push_back(literalPrefixes(rule.glob));
   }
-  return kept;
-}
+  bool mayMeet(const std::string& glob) const {
+    std::vector<std::string> prefixes = literalPrefixes(glob);
+    for (const auto& own : own_)
+      if (prefixesMeet(prefixes, own)) return true;
+    return false;
+  }
+
+private:
+  std::vector<std::vector<std::string>> own_;
+};
 
 }  // namespace
 
 std::unique_ptr<FileAutomaton> FileAutomaton::build(const ir::ProfileInstance& profile, const SourceFile* file,
                                                     bool& tooLarge) {
   auto automaton = std::make_unique<FileAutomaton>();
-  automaton->rules_ = file ? near(fileAccesses(profile), file) : fileAccesses(profile);
+  std::vector<FileAccess> all = fileAccesses(profile);
+  std::optional<NearFile> near;
+  if (file) near.emplace(all, file);
+  for (FileAccess& rule : all)
+    if (!near || rule.placed->rule->range.file == file || near->mayMeet(rule.glob))
+      automaton->rules_.push_back(std::move(rule));
   std::vector<std::string> globs;
   for (const FileAccess& rule : automaton->rules_) globs.push_back(rule.glob);
-  for (const Probe& probe : probes()) globs.emplace_back(probe.glob);
+  for (std::size_t p = 0; p < probes().size(); ++p)
+    if (!near || near->mayMeet(probes()[p].glob)) {
+      globs.emplace_back(probes()[p].glob);
+      automaton->probeIds_.push_back(p);
+    }
   automaton->set_ = engine::GlobSet::compile(globs);
   if (!automaton->set_.ok()) {
     tooLarge = automaton->set_.failures().empty();
@@ -156,7 +166,7 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const ir::ProfileInstance& p
     for (std::uint32_t id : dfa.accepts(state)) {
       Matches& m = automaton->matches_[state];
       if (id < automaton->rules_.size()) m.rules.push_back(id);
-      else m.probes.push_back(id - automaton->rules_.size());
+      else m.probes.push_back(automaton->probeIds_[id - automaton->rules_.size()]);
     }
   return automaton;
 }

@@ -25,10 +25,10 @@ const std::vector<Probe>& probes();
 class FileAutomaton {
 public:
   // nullptr when a glob is invalid (the checks report it) or the automaton would be too large
-  // (then `tooLarge` is set). With `near`, only the rules of that file and the rules that may meet
-  // one of them (by their literal prefixes) are in the automaton: what the other rules of included
-  // files do among themselves is not asked.
-  static std::unique_ptr<FileAutomaton> build(const ir::ProfileInstance& profile, const SourceFile* near,
+  // (then `tooLarge` is set). With a `file`, only its rules, and the rules and probes that may meet
+  // one of them (by their literal prefixes), are in the automaton: what the rules of included files
+  // do among themselves is not asked.
+  static std::unique_ptr<FileAutomaton> build(const ir::ProfileInstance& profile, const SourceFile* file,
                                               bool& tooLarge);
 
   const std::vector<FileAccess>& rules() const { return rules_; }
@@ -48,6 +48,7 @@ private:
   engine::GlobSet set_;
   engine::Dfa::ShortestPaths paths_;
   std::vector<Matches> matches_;
+  std::vector<std::size_t> probeIds_;  // the probes in the automaton, as indices into probes()
 };
 
 // Which file permission a question is about.

@@ -97,6 +97,16 @@ TEST_CASE("a DFA over several globs accepts the ids of every glob matching") {
   CHECK(set.difference(1, 0) == std::string("/bin/b"));
 }
 
+TEST_CASE("an automaton over no globs has a start state that accepts nothing") {
+  GlobSet set = GlobSet::compile({});
+  REQUIRE(set.ok());
+  const Dfa& dfa = set.dfa();
+  CHECK(dfa.stateCount() == 2);  // the dead state and the start
+  CHECK(dfa.accepts(dfa.run("/etc/passwd")).empty());
+  Dfa::ShortestPaths paths = dfa.shortestPaths();
+  CHECK(paths.order().size() == 1);
+}
+
 TEST_CASE("containment and witnesses") {
   GlobSet set = GlobSet::compile({"/etc/**", "/etc/shadow", "/etc/*", "/{etc,var}/sh*", "/etc/ssh/*_key"});
   REQUIRE(set.ok());

@@ -159,6 +159,7 @@ std::optional<Dfa> DfaBuilder::build() {
   };
   intern({});
   intern(std::vector<std::int32_t>(first[static_cast<std::size_t>(root)]));
+  if (states.size() == 1) states.emplace_back();  // nothing to match: a start state that leads nowhere
   dfa.start_ = 1;
 
   // For each state, the classes are split into groups that no leaf of the state tells apart; each
