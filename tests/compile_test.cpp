@@ -126,6 +126,7 @@ TEST_CASE("constructs the differential bench once found wrong grant what apparmo
            "/x { remount /r/, remount options=(ro) /q/, }\n",
            "/x { deny mount options=(rw) -> /deny/, mount -> /**, }\n",
            "/x { set rlimit rttime <= 60minutes, set rlimit cpu <= 1500ms, set rlimit nice <= -5, }\n",
+           "alias /usr/ -> /mnt/usr/,\nalias /usr/ -> /u/,\n/x { /usr/bin/a r, deny /usr/** w, /usr/l l, /etc/x r, }\n",
            "/x { file, }\n",                          // what /{,**} rwmlkix grants
            "/x { audit owner file, deny /y w, }\n",
            "/x { audit /a rl, }\n",                   // the link pair is audited too

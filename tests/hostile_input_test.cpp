@@ -48,9 +48,9 @@ TEST_CASE("100,000 rules on one line are checked, linted and compiled") {
   CliResult compile = runAalint("compile -S " + dir + "/p");
   CHECK(compile.status == 1);
   CHECK(compile.out.empty());
-  CHECK(compile.err.rfind(dir + "/p:1:1: error: profile 'p' is too large to compile: its automaton would exceed the "
-                                "65,535 states the kernel's policy format holds (or aalint's limit of 1048576 "
-                                "positions) [too-large]\n",
+  CHECK(compile.err.rfind(dir + "/p:1:1: error: profile 'p' is too large for aalint to compile: its automaton grows "
+                                "past the 65535 states the kernel's policy format holds, or past 1048576 positions "
+                                "[too-large]\n",
                           0) == 0);
 }
 

@@ -15,6 +15,16 @@ namespace {
 
 const std::string kAnyPath = "/{,**}";
 
+// The path and, for each alias whose source begins it, the path with the alias's target instead:
+// apparmor_parser applies "alias /usr/ -> /mnt/usr/," by adding such rules.
+std::vector<std::string> withAliases(const std::string& path, const std::vector<const ir::Alias*>& aliases) {
+  std::vector<std::string> paths{path};
+  for (const ir::Alias* alias : aliases)
+    if (path.compare(0, alias->from.text.size(), alias->from.text) == 0)
+      paths.push_back(alias->to.text + path.substr(alias->from.text.size()));
+  return paths;
+}
+
 static std::string topName(const ir::ProfileInstance& profile) {
   const ir::ProfileInstance* top = &profile;
   while (top->parent) top = top->parent;
@@ -54,7 +64,7 @@ std::vector<std::pair<std::string, FileContribution>> changeProfileContributions
 std::string encodeFileDfa(ProfileContext& context, std::vector<std::string>& xtable) {
   const ir::ProfileInstance& profile = context.profile();
   std::vector<FileContribution> contributions;
-  engine::DfaBuilder builder(65535);
+  engine::DfaBuilder builder(kKernelStates);
   auto addParsedRegex = [&](const std::string& regex, FileContribution c) {
     engine::RegexParse parsed = engine::parseRegex(regex, builder.tree());
     if (parsed.error) return false;
@@ -100,7 +110,7 @@ std::string encodeFileDfa(ProfileContext& context, std::vector<std::string>& xta
       context.unsupported(placed.rule->range, "file rules without a path or without permissions");
       continue;
     }
-    const std::string& path = bare ? kAnyPath : placed.path;
+    const std::vector<std::string> paths = withAliases(bare ? kAnyPath : placed.path, context.policy().aliases);
     ir::FilePermissions perms = ir::parseFilePermissions(bare ? (placed.qualifiers.deny ? "rwmlk" : "rwmlkix")
                                                               : rule.permissions->text);
     // apparmor_parser 3.0.8 ignores "-> TARGET" on a rule without an exec mode ("/a l -> /b,"
@@ -141,7 +151,8 @@ std::string encodeFileDfa(ProfileContext& context, std::vector<std::string>& xta
     // A deny does not take link away from the path alone: both halves of the link pair must
     // match, and the pair below carries the denial.
     if (c.deny) c.mode &= ~(filebits::Link | filebits::Link << filebits::OtherShift);
-    if (!c.deny || c.mode) add(path, c);
+    if (!c.deny || c.mode)
+      for (const std::string& path : paths) add(path, c);
     if (perms.link) {
       // The link pair: path, NUL, link target (any path when none is named). An allow grants link
       // and, in the owner half, subset; a deny takes link away (and quiets it).
@@ -151,7 +162,7 @@ std::string encodeFileDfa(ProfileContext& context, std::vector<std::string>& xta
       pair.mode = link | (owner ? filebits::Lock : 0);
       if (c.deny && !placed.qualifiers.audit) pair.quiet = link;
       if (!c.deny && placed.qualifiers.audit) pair.audit = link;
-      addRegex(path, "\\x00/[^/].*", pair);
+      for (const std::string& path : paths) addRegex(path, "\\x00/[^/].*", pair);
     }
   }
   // What apparmor_parser adds so that a profile can see whether AppArmor is on and change its

@@ -162,7 +162,7 @@ private:
       return;
     }
     engine::GlobResult converted = engine::convertGlob(glob);
-    engine::DfaBuilder builder(65535);
+    engine::DfaBuilder builder(kKernelStates);
     if (!converted.converted || builder.addRegex(converted.converted->regex, 0)) {
       context.unsupported(declaration.name.range, fmt::format("the attachment '{}'", glob));
       return;
@@ -280,9 +280,6 @@ private:
 }  // namespace
 
 std::string compilePolicy(const ir::Policy& policy, const CompileFeatures& features, DiagnosticSink& sink) {
-  for (const ir::Alias* alias : policy.aliases)
-    sink.report(makeDiagnostic(Severity::Error, "compile-unsupported", alias->range, {},
-                               "aalint compile does not apply alias rules yet"));
   StreamWriter out;
   ProfileCompiler compiler(policy, features, sink);
   for (const auto& profile : policy.profiles) compiler.compile(*profile, out);

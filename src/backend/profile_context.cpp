@@ -9,7 +9,7 @@ namespace aalint::backend {
 
 ProfileContext::ProfileContext(const ir::Policy& policy, const ir::ProfileInstance& profile,
                                const CompileFeatures& features, DiagnosticSink& sink)
-    : profile_(profile), features_(features), sink_(sink), variables_(policy.variables) {
+    : policy_(policy), profile_(profile), features_(features), sink_(sink), variables_(policy.variables) {
   variables_.setProfileContext(profile.name, std::nullopt);
 }
 
@@ -27,22 +27,25 @@ std::optional<std::string> ProfileContext::globRegex(const std::string& text, bo
 
 std::string ProfileContext::pack(engine::DfaBuilder& builder, const AcceptValue& value) {
   std::optional<engine::Dfa> dfa = builder.build();
-  if (!dfa) {
+  auto valueOf = [&](std::uint32_t s) {
+    // The empty string grants nothing: apparmor_parser never gives the start state permissions
+    // (a change_profile target of '**' does not match the empty name).
+    return s == dfa->start() ? std::make_pair(0u, 0u) : value(*dfa, s);
+  };
+  if (dfa)
+    dfa->minimize([&](std::uint32_t s) {
+      auto [a, b] = valueOf(s);
+      return (static_cast<std::uint64_t>(a) << 32) | b;
+    });
+  if (!dfa || dfa->stateCount() > kKernelStates) {
     sink_.report(makeDiagnostic(
         Severity::Error, "too-large", profile_.declaration->header, profile_.chain,
-        fmt::format("profile '{}' is too large to compile: its automaton would exceed the 65,535 states the kernel's "
-                    "policy format holds (or aalint's limit of {} positions)",
-                    profile_.name, engine::DfaBuilder::kMaxPositions),
+        fmt::format("profile '{}' is too large for aalint to compile: its automaton grows past the {} states the "
+                    "kernel's policy format holds, or past {} positions",
+                    profile_.name, kKernelStates, engine::DfaBuilder::kMaxPositions),
         profile_.name));
     return {};
   }
-  // The empty string grants nothing: apparmor_parser never gives the start state permissions
-  // (a change_profile target of '**' does not match the empty name).
-  auto valueOf = [&](std::uint32_t s) { return s == dfa->start() ? std::make_pair(0u, 0u) : value(*dfa, s); };
-  dfa->minimize([&](std::uint32_t s) {
-    auto [a, b] = valueOf(s);
-    return (static_cast<std::uint64_t>(a) << 32) | b;
-  });
   return packTables(*dfa, valueOf);
 }
 

@@ -16,12 +16,18 @@
 
 namespace aalint::backend {
 
+// The most states an automaton of the kernel's policy format can have (16-bit state numbers). The
+// construction stops there too: apparmor_parser factors the rules before building and can compile
+// some profiles whose plain subset construction grows past it.
+constexpr std::uint32_t kKernelStates = 65535;
+
 class ProfileContext {
 public:
   ProfileContext(const ir::Policy& policy, const ir::ProfileInstance& profile, const CompileFeatures& features,
                  DiagnosticSink& sink);
 
   const ir::ProfileInstance& profile() const { return profile_; }
+  const ir::Policy& policy() const { return policy_; }
   const CompileFeatures& features() const { return features_; }
 
   // A compile-unsupported error: "aalint compile does not encode WHAT yet".
@@ -37,6 +43,7 @@ public:
   std::string pack(engine::DfaBuilder& builder, const AcceptValue& value);
 
 private:
+  const ir::Policy& policy_;
   const ir::ProfileInstance& profile_;
   const CompileFeatures& features_;
   DiagnosticSink& sink_;

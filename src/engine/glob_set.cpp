@@ -8,9 +8,9 @@ static bool has(const std::vector<std::uint32_t>& accepts, std::size_t id) {
   return std::binary_search(accepts.begin(), accepts.end(), static_cast<std::uint32_t>(id));
 }
 
-GlobSet GlobSet::compile(const std::vector<std::string>& globs, GlobMode mode, bool filter) {
+GlobSet GlobSet::compile(const std::vector<std::string>& globs, GlobMode mode, bool filter, std::uint32_t maxStates) {
   GlobSet set;
-  DfaBuilder builder;
+  DfaBuilder builder(maxStates);
   set.exact_.assign(globs.size(), false);
   for (std::size_t i = 0; i < globs.size(); ++i) {
     GlobResult converted = convertGlob(filter ? filterSlashes(globs[i]) : globs[i], mode);

@@ -20,8 +20,9 @@ public:
 
   // Globs are taken after variable expansion; slashes are filtered as for file rules unless
   // `filterSlashes` is false.
+  // Not ok() when a glob is invalid or the automaton would exceed `maxStates`.
   static GlobSet compile(const std::vector<std::string>& globs, GlobMode mode = GlobMode::Default,
-                         bool filterSlashes = true);
+                         bool filterSlashes = true, std::uint32_t maxStates = 1u << 20);
 
   bool ok() const { return dfa_.has_value(); }
   const std::vector<Failure>& failures() const { return failures_; }

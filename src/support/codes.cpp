@@ -126,7 +126,8 @@ const std::vector<CodeDoc>& errorCodes() {
       {"too-large", "a rule or profile that would exceed a limit of the kernel or of aalint",
        "The kernel's policy format holds at most 65,535 DFA states per automaton, and aalint stops at 1,048,576 "
        "automaton positions (about 30,000 path rules in one profile) so that no input exhausts memory: aalint "
-       "compile fails, and the lint rules that reason about paths skip the profile and say so (info). Variables "
+       "compile fails (apparmor_parser, which factors the rules first, compiles a few such profiles), and the lint "
+       "rules that reason about paths skip a profile past 200,000 states and say so (info). Variables "
        "whose values are lists multiply when written side by side; expanding one rule into more than 65,536 "
        "alternatives is an error."},
       {"compile-unsupported", "a rule aalint compile does not encode yet",
