@@ -127,6 +127,9 @@ TEST_CASE("constructs the differential bench once found wrong grant what apparmo
            "/x { deny mount options=(rw) -> /deny/, mount -> /**, }\n",
            "/x { set rlimit rttime <= 60minutes, set rlimit cpu <= 1500ms, set rlimit nice <= -5, }\n",
            "alias /usr/ -> /mnt/usr/,\nalias /usr/ -> /u/,\n/x { /usr/bin/a r, deny /usr/** w, /usr/l l, /etc/x r, }\n",
+           "/x { network, }\n",                        // socket types 0 to 15
+           "/x { deny network, network inet, }\n",     // a deny of any type
+           "/x { audit network, }\n",
            "/x { file, }\n",                          // what /{,**} rwmlkix grants
            "/x { audit owner file, deny /y w, }\n",
            "/x { audit /a rl, }\n",                   // the link pair is audited too

@@ -92,16 +92,28 @@ std::optional<std::string> networkRegex(ProfileContext& context, const ir::Place
   static const std::map<std::string, int> types = {{"stream", 1}, {"dgram", 2},  {"raw", 3},   {"rdm", 4},
                                                    {"seqpacket", 5}, {"packet", 10}, {"tcp", 1}, {"udp", 2},
                                                    {"icmp", 3}};
-  const auto& rule = static_cast<const ir::ClassRule&>(*placed.rule);
-  ir::ClassRuleParts parts = ir::splitClassRule(rule, {});
-  if (parts.conditions.empty() && parts.accesses.empty() && parts.words.size() == 1 && types.count(parts.words[0]->text) &&
-      !families.count(parts.words[0]->text)) {  // "packet" is a domain first
-    int type = types.at(parts.words[0]->text);  // a type in every known domain
+  // No type: every socket type, one by one (a type of 0 is not a socket).
+  static const std::string kAnyType = "(\\x00\\x01|\\x00\\x02|\\x00\\x03|\\x00\\x04|\\x00\\x05|\\x00\\x0a)";
+  auto anyFamily = [&] {
     std::set<int> codes;
     for (const auto& [name, code] : families) codes.insert(code);
     std::string alternatives;
     for (int code : codes) alternatives += fmt::format("{}\\x{:02x}\\x{:02x}", alternatives.empty() ? "" : "|", code >> 8, code & 0xff);
-    return fmt::format("\\x0e({})\\x{:02x}\\x{:02x}", alternatives, type >> 8, type & 0xff);
+    return "(" + alternatives + ")";
+  };
+  const auto& rule = static_cast<const ir::ClassRule&>(*placed.rule);
+  ir::ClassRuleParts parts = ir::splitClassRule(rule, {});
+  bool plain = parts.conditions.empty() && parts.accesses.empty();
+  if (plain && parts.words.empty()) {
+    // "network,": every domain apparmor_parser 3.0.8 knows (0 to 45); an allow for the socket types
+    // 0 to 15, a deny or an audit for any type (checked against its output).
+    bool anyType = placed.qualifiers.deny || placed.qualifiers.audit;
+    return std::string("\\x0e\\x00[\\x00-\\x2d]") + (anyType ? ".." : "\\x00[\\x00-\\x0f]");
+  }
+  if (plain && parts.words.size() == 1 && types.count(parts.words[0]->text) &&
+      !families.count(parts.words[0]->text)) {  // "packet" is a domain first
+    int type = types.at(parts.words[0]->text);  // a type in every known domain
+    return fmt::format("\\x0e{}\\x{:02x}\\x{:02x}", anyFamily(), type >> 8, type & 0xff);
   }
   if (!parts.conditions.empty() || !parts.accesses.empty() || parts.words.empty() || parts.words.size() > 2 ||
       !families.count(parts.words[0]->text) || (parts.words.size() == 2 && !types.count(parts.words[1]->text))) {
@@ -114,8 +126,7 @@ std::optional<std::string> networkRegex(ProfileContext& context, const ir::Place
     int type = types.at(parts.words[1]->text);
     regex += fmt::format("\\x{:02x}\\x{:02x}", type >> 8, type & 0xff);
   } else {
-    // No type: every socket type, one by one (a type of 0 is not a socket).
-    regex += "(\\x00\\x01|\\x00\\x02|\\x00\\x03|\\x00\\x04|\\x00\\x05|\\x00\\x0a)";
+    regex += kAnyType;
   }
   return regex;
 }
