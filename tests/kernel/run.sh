@@ -28,6 +28,13 @@ root=$work/root
 mkdir -p "$root"/{bin,proc,sys,tmp,profiles,blobs}
 cp /bin/busybox "$root/bin/busybox"
 objcopy --strip-all "$aalint" "$root/bin/aalint"
+# A dynamic aalint (the sanitizer build) brings its shared libraries, at the paths it asks for.
+if ! file -L "$aalint" | grep -q 'statically linked'; then
+  for lib in $(ldd "$aalint" | grep -o '/[^ ]*'); do
+    mkdir -p "$root$(dirname "$lib")"
+    cp -L "$lib" "$root$lib"
+  done
+fi
 cp "$here/init" "$root/init"
 cp "$here/profiles/confined" "$root/profiles/"
 "$aalint" compile --features-file /usr/share/apparmor-features/features -o "$root/blobs/host.bin" "$here/profiles/host"
