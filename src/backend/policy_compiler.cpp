@@ -1,8 +1,6 @@
 #include "backend/policy_compiler.h"
 
-#include <atomic>
 #include <map>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -15,6 +13,7 @@
 #include "ir/class_rule_parts.h"
 #include "ir/rlimit_value.h"
 #include "ir/vocabulary.h"
+#include "support/parallel.h"
 
 namespace aalint::backend {
 
@@ -289,14 +288,7 @@ std::string compilePolicy(const ir::Policy& policy, const CompileFeatures& featu
 std::string compilePolicies(const std::vector<const ir::Policy*>& policies, const CompileFeatures& features,
                             DiagnosticSink& sink, unsigned jobs) {
   std::vector<std::string> blobs(policies.size());
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < policies.size(); i = next++) blobs[i] = compilePolicy(*policies[i], features, sink);
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < std::min<std::size_t>(jobs, policies.size()); ++t) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
+  forEachIndex(policies.size(), jobs, [&](std::size_t i) { blobs[i] = compilePolicy(*policies[i], features, sink); });
   std::string all;
   for (const std::string& blob : blobs) all += blob;
   return all;

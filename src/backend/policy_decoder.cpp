@@ -146,7 +146,7 @@ DecodedPolicy decodePolicy(const std::string& buffer) {
   DecodedPolicy policy;
   StreamParse stream = parseStream(buffer);
   if (stream.error) {
-    policy.error = DecodeError{stream.error->offset, stream.error->message};
+    policy.error = stream.error;
     return policy;
   }
   if (stream.elements.empty()) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "backend/dfa_tables.h"
+#include "backend/tagged_stream.h"
 
 namespace aalint::backend {
 
@@ -37,10 +38,7 @@ struct DecodedRecord {
   std::size_t offset = 0;  // where the record starts
 };
 
-struct DecodeError {
-  std::size_t offset = 0;
-  std::string message;
-};
+using DecodeError = StreamError;  // where in the buffer, and what is wrong there
 
 struct DecodedPolicy {
   std::vector<DecodedRecord> records;

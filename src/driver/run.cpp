@@ -4,7 +4,6 @@
 
 #include <atomic>
 #include <cerrno>
-#include <thread>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -15,6 +14,7 @@
 #include "driver/suppressions.h"
 #include "frontend/search_path.h"
 #include "lint_rule.h"
+#include "support/parallel.h"
 
 namespace aalint {
 
@@ -93,17 +93,11 @@ FileVerdict checkFile(const std::string& path, const Config* config, FileCache& 
 std::vector<FileVerdict> checkFiles(const std::vector<std::pair<std::string, const Config*>>& files, FileCache& cache,
                                     const RunOptions& options, DiagnosticSink& sink) {
   std::vector<FileVerdict> verdicts(files.size());
-  std::atomic<std::size_t> next{0}, done{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) {
-      verdicts[i] = checkFile(files[i].first, files[i].second, cache, options, sink);
-      if (options.progress) options.progress("checking", ++done, files.size());
-    }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < std::min<std::size_t>(options.jobs, files.size()); ++t) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
+  std::atomic<std::size_t> done{0};
+  forEachIndex(files.size(), options.jobs, [&](std::size_t i) {
+    verdicts[i] = checkFile(files[i].first, files[i].second, cache, options, sink);
+    if (options.progress) options.progress("checking", ++done, files.size());
+  });
   return verdicts;
 }
 
@@ -171,17 +165,11 @@ void lintFiles(const std::vector<LintedFile>& files, const RunOptions& options, 
   std::vector<const ir::Policy*> all;
   for (const LintedFile& f : files) all.push_back(f.policy.get());
   const lint::RunIndex index = lint::buildRunIndex(all);
-  std::atomic<std::size_t> next{0}, done{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) {
-      lintFile(files[i], options, index, cache, sink);
-      if (options.progress) options.progress("linting", ++done, files.size());
-    }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < std::min<std::size_t>(options.jobs, files.size()); ++t) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
+  std::atomic<std::size_t> done{0};
+  forEachIndex(files.size(), options.jobs, [&](std::size_t i) {
+    lintFile(files[i], options, index, cache, sink);
+    if (options.progress) options.progress("linting", ++done, files.size());
+  });
 }
 
 }  // namespace
