@@ -139,7 +139,8 @@ private:
 }  // namespace
 
 std::unique_ptr<FileAutomaton> FileAutomaton::build(const ir::ProfileInstance& profile, const SourceFile* file,
-                                                    bool& tooLarge) {
+                                                    engine::AutomatonBudget& budget,
+                                                    std::optional<engine::AutomatonLimit>& tooLarge) {
   auto automaton = std::make_unique<FileAutomaton>();
   std::vector<FileAccess> all = fileAccesses(profile);
   std::optional<NearFile> near;
@@ -154,10 +155,9 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const ir::ProfileInstance& p
       globs.emplace_back(probes()[p].glob);
       automaton->probeIds_.push_back(p);
     }
-  // Debian's largest profiles need some 15,000 states; past 200,000 the analysis would take seconds.
-  automaton->set_ = engine::GlobSet::compile(globs, engine::GlobMode::Default, true, 200000);
+  automaton->set_ = engine::GlobSet::compile(globs, engine::GlobMode::Default, true, kMaxStates, &budget);
   if (!automaton->set_.ok()) {
-    tooLarge = automaton->set_.failures().empty();
+    tooLarge = automaton->set_.exceeded();
     return nullptr;
   }
   automaton->paths_ = automaton->set_.dfa().shortestPaths();

@@ -19,21 +19,25 @@ void LintContext::report(const RuleInfo& rule, const SourceRange& range, const I
   sink_.report(std::move(d));
 }
 
-LintContext::LintContext(DiagnosticSink& sink, const ir::Policy& policy, const RunIndex& index, bool mainFileOnly)
-    : sink_(sink), policy_(policy), index_(index), mainFileOnly_(mainFileOnly) {}
+LintContext::LintContext(DiagnosticSink& sink, const ir::Policy& policy, const RunIndex& index,
+                         engine::AutomatonBudget& budget, bool mainFileOnly)
+    : sink_(sink), policy_(policy), index_(index), budget_(budget), mainFileOnly_(mainFileOnly) {}
 LintContext::~LintContext() = default;
 
 const FileAutomaton* LintContext::fileAutomaton(const ir::ProfileInstance& profile) {
   auto it = automata_.find(&profile);
   if (it != automata_.end()) return it->second.get();
-  bool tooLarge = false;
-  it = automata_.emplace(&profile, FileAutomaton::build(profile, mainFileOnly_ ? policy_.mainFile : nullptr, tooLarge))
+  std::optional<engine::AutomatonLimit> tooLarge;
+  it = automata_
+           .emplace(&profile,
+                    FileAutomaton::build(profile, mainFileOnly_ ? policy_.mainFile : nullptr, budget_, tooLarge))
            .first;
   if (tooLarge)
     sink_.report(makeDiagnostic(Severity::Info, "too-large", profile.declaration->header, profile.chain,
-                                fmt::format("profile '{}' is too large for the path analysis: the lint rules about "
-                                            "paths skip it",
-                                            profile.name),
+                                fmt::format("profile '{}' is too large for the path analysis: {}; the lint rules "
+                                            "about paths skip it",
+                                            profile.name,
+                                            engine::describe(*tooLarge)),
                                 profile.name));
   return it->second.get();
 }

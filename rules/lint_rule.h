@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/automaton_budget.h"
 #include "ir/policy.h"
 #include "support/diagnostic.h"
 
@@ -51,7 +52,9 @@ class LintContext {
 public:
   // `mainFileOnly`: findings in included files will not be shown, so the path analysis may leave out
   // included rules that cannot meet a rule of the main file.
-  LintContext(DiagnosticSink& sink, const ir::Policy& policy, const RunIndex& index, bool mainFileOnly = false);
+  // The automata of the file are built within `budget`.
+  LintContext(DiagnosticSink& sink, const ir::Policy& policy, const RunIndex& index, engine::AutomatonBudget& budget,
+              bool mainFileOnly = false);
   ~LintContext();
 
   const ir::Policy& policy() const { return policy_; }
@@ -69,6 +72,7 @@ private:
   DiagnosticSink& sink_;
   const ir::Policy& policy_;
   const RunIndex& index_;
+  engine::AutomatonBudget& budget_;
   bool mainFileOnly_;
   std::map<const ir::ProfileInstance*, std::unique_ptr<FileAutomaton>> automata_;
 };

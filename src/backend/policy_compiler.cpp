@@ -21,11 +21,12 @@ namespace {
 
 class ProfileCompiler {
 public:
-  ProfileCompiler(const ir::Policy& policy, const CompileFeatures& features, DiagnosticSink& sink)
-      : policy_(policy), features_(features), sink_(sink) {}
+  ProfileCompiler(const ir::Policy& policy, const CompileFeatures& features, DiagnosticSink& sink,
+                  engine::AutomatonBudget& budget)
+      : policy_(policy), features_(features), sink_(sink), budget_(budget) {}
 
   void compile(const ir::ProfileInstance& profile, StreamWriter& out) {
-    ProfileContext context(policy_, profile, features_, sink_);
+    ProfileContext context(policy_, profile, features_, sink_, budget_);
     out.beginRecord();
     out.name("version");
     out.u32(versionWord());
@@ -274,21 +275,25 @@ private:
   const ir::Policy& policy_;
   const CompileFeatures& features_;
   DiagnosticSink& sink_;
+  engine::AutomatonBudget& budget_;
 };
 
 }  // namespace
 
-std::string compilePolicy(const ir::Policy& policy, const CompileFeatures& features, DiagnosticSink& sink) {
+std::string compilePolicy(const ir::Policy& policy, const CompileFeatures& features, DiagnosticSink& sink,
+                          std::uint64_t maxAutomatonStates) {
   StreamWriter out;
-  ProfileCompiler compiler(policy, features, sink);
+  engine::AutomatonBudget budget(maxAutomatonStates);
+  ProfileCompiler compiler(policy, features, sink, budget);
   for (const auto& profile : policy.profiles) compiler.compile(*profile, out);
   return out.bytes();
 }
 
 std::string compilePolicies(const std::vector<const ir::Policy*>& policies, const CompileFeatures& features,
-                            DiagnosticSink& sink, unsigned jobs) {
+                            DiagnosticSink& sink, unsigned jobs, std::uint64_t maxAutomatonStates) {
   std::vector<std::string> blobs(policies.size());
-  forEachIndex(policies.size(), jobs, [&](std::size_t i) { blobs[i] = compilePolicy(*policies[i], features, sink); });
+  forEachIndex(policies.size(), jobs,
+               [&](std::size_t i) { blobs[i] = compilePolicy(*policies[i], features, sink, maxAutomatonStates); });
   std::string all;
   for (const std::string& blob : blobs) all += blob;
   return all;

@@ -9,18 +9,21 @@
 #include <vector>
 
 #include "backend/compile_features.h"
+#include "engine/automaton_budget.h"
 #include "ir/policy.h"
 #include "support/diagnostic.h"
 
 namespace aalint::backend {
 
-// Compiles every profile of the policy; diagnostics for what cannot be encoded. The bytes are
-// valid only when no error was reported.
-std::string compilePolicy(const ir::Policy& policy, const CompileFeatures& features, DiagnosticSink& sink);
+// Compiles every profile of the policy, its automata within `maxAutomatonStates` in all;
+// diagnostics for what cannot be encoded. The bytes are valid only when no error was reported.
+std::string compilePolicy(const ir::Policy& policy, const CompileFeatures& features, DiagnosticSink& sink,
+                          std::uint64_t maxAutomatonStates = engine::AutomatonBudget::kDefaultStates);
 
 // compilePolicy for each policy on `jobs` threads; the bytes are in the policies' order, whatever
 // the number of threads.
 std::string compilePolicies(const std::vector<const ir::Policy*>& policies, const CompileFeatures& features,
-                            DiagnosticSink& sink, unsigned jobs);
+                            DiagnosticSink& sink, unsigned jobs,
+                            std::uint64_t maxAutomatonStates = engine::AutomatonBudget::kDefaultStates);
 
 }  // namespace aalint::backend

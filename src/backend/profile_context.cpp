@@ -8,8 +8,13 @@
 namespace aalint::backend {
 
 ProfileContext::ProfileContext(const ir::Policy& policy, const ir::ProfileInstance& profile,
-                               const CompileFeatures& features, DiagnosticSink& sink)
-    : policy_(policy), profile_(profile), features_(features), sink_(sink), variables_(policy.variables) {
+                               const CompileFeatures& features, DiagnosticSink& sink, engine::AutomatonBudget& budget)
+    : policy_(policy),
+      profile_(profile),
+      features_(features),
+      sink_(sink),
+      budget_(budget),
+      variables_(policy.variables) {
   variables_.setProfileContext(profile.name, std::nullopt);
 }
 
@@ -26,6 +31,7 @@ std::optional<std::string> ProfileContext::globRegex(const std::string& text, bo
 }
 
 std::string ProfileContext::pack(engine::DfaBuilder& builder, const AcceptValue& value) {
+  builder.setBudget(&budget_);
   std::optional<engine::Dfa> dfa = builder.build();
   auto valueOf = [&](std::uint32_t s) {
     // The empty string grants nothing: apparmor_parser never gives the start state permissions
@@ -37,13 +43,15 @@ std::string ProfileContext::pack(engine::DfaBuilder& builder, const AcceptValue&
       auto [a, b] = valueOf(s);
       return (static_cast<std::uint64_t>(a) << 32) | b;
     });
-  if (!dfa || dfa->stateCount() > kKernelStates) {
-    sink_.report(makeDiagnostic(
-        Severity::Error, "too-large", profile_.declaration->header, profile_.chain,
-        fmt::format("profile '{}' is too large for aalint to compile: its automaton grows past the {} states the "
-                    "kernel's policy format holds, or past {} positions",
-                    profile_.name, kKernelStates, engine::DfaBuilder::kMaxPositions),
-        profile_.name));
+  if (!dfa) {
+    sink_.report(makeDiagnostic(Severity::Error, "too-large", profile_.declaration->header, profile_.chain,
+                                fmt::format("profile '{}' is too large for aalint to compile: {}", profile_.name,
+                                            builder.exceeded()->kind == engine::AutomatonLimit::Kind::States
+                                                ? fmt::format("its automaton grows past the {} states the kernel's "
+                                                              "policy format holds",
+                                                              kKernelStates)
+                                                : engine::describe(*builder.exceeded())),
+                                profile_.name));
     return {};
   }
   return packTables(*dfa, valueOf);

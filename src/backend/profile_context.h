@@ -23,8 +23,9 @@ constexpr std::uint32_t kKernelStates = 65535;
 
 class ProfileContext {
 public:
+  // Every automaton of the profile is built within `budget`, which the profiles of a file share.
   ProfileContext(const ir::Policy& policy, const ir::ProfileInstance& profile, const CompileFeatures& features,
-                 DiagnosticSink& sink);
+                 DiagnosticSink& sink, engine::AutomatonBudget& budget);
 
   const ir::ProfileInstance& profile() const { return profile_; }
   const ir::Policy& policy() const { return policy_; }
@@ -38,7 +39,7 @@ public:
   std::optional<std::string> globRegex(const std::string& text, bool path);
 
   // Builds, minimizes and packs an automaton whose accept values `value` computes from a state;
-  // empty (and reported as too-large) when it exceeds the kernel's 65,535 states.
+  // empty (and reported as too-large) when it exceeds the kernel's 65,535 states or the budget.
   using AcceptValue = std::function<std::pair<std::uint32_t, std::uint32_t>(const engine::Dfa&, std::uint32_t)>;
   std::string pack(engine::DfaBuilder& builder, const AcceptValue& value);
 
@@ -47,6 +48,7 @@ private:
   const ir::ProfileInstance& profile_;
   const CompileFeatures& features_;
   DiagnosticSink& sink_;
+  engine::AutomatonBudget& budget_;
   VariableTable variables_;
 };
 

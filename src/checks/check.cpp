@@ -13,8 +13,8 @@ void CheckContext::error(const std::string& code, const SourceRange& range, cons
   report(Severity::Error, code, range, chain, profile, std::move(message));
 }
 
-void runChecks(const ir::Policy& policy, DiagnosticSink& sink) {
-  CheckContext context(sink);
+void runChecks(const ir::Policy& policy, DiagnosticSink& sink, engine::AutomatonBudget& budget) {
+  CheckContext context(sink, budget);
   for (auto& check : allChecks()) check->run(policy, context);
 }
 

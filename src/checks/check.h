@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/automaton_budget.h"
 #include "ir/policy.h"
 #include "support/diagnostic.h"
 
@@ -13,15 +14,18 @@ namespace aalint::checks {
 
 class CheckContext {
 public:
-  explicit CheckContext(DiagnosticSink& sink) : sink_(sink) {}
+  CheckContext(DiagnosticSink& sink, engine::AutomatonBudget& budget) : sink_(sink), budget_(budget) {}
   void error(const std::string& code, const SourceRange& range, const IncludeChain& chain,
              const ir::ProfileInstance* profile, std::string message);
   void report(Severity severity, const std::string& code, const SourceRange& range, const IncludeChain& chain,
               const ir::ProfileInstance* profile, std::string message);
   std::size_t errorCount() const { return errors_; }
+  // What the automata built for this file may still cost.
+  engine::AutomatonBudget& budget() { return budget_; }
 
 private:
   DiagnosticSink& sink_;
+  engine::AutomatonBudget& budget_;
   std::size_t errors_ = 0;
 };
 
@@ -34,7 +38,7 @@ public:
 using ir::forEachProfile;
 
 std::vector<std::unique_ptr<Check>> allChecks();
-// Runs every check on the policy.
-void runChecks(const ir::Policy& policy, DiagnosticSink& sink);
+// Runs every check on the policy; its automata are built within `budget`.
+void runChecks(const ir::Policy& policy, DiagnosticSink& sink, engine::AutomatonBudget& budget);
 
 }  // namespace aalint::checks

@@ -49,7 +49,14 @@ void ExecConflictCheck::run(const ir::Policy& policy, CheckContext& context) {
       globs.push_back(placed.path);
     }
     if (rules.size() < 2) return;
-    engine::GlobSet set = engine::GlobSet::compile(globs);
+    constexpr std::uint32_t kMaxStates = 200'000;  // as for the lint rules' path analysis
+    engine::GlobSet set =
+        engine::GlobSet::compile(globs, engine::GlobMode::Default, true, kMaxStates, &context.budget());
+    // Not knowing is an error: a check that passed what it could not see would be a silent pass.
+    if (set.exceeded())
+      context.error("too-large", profile.declaration->header, profile.chain, &profile,
+                    fmt::format("profile '{}' is too large for aalint to check its exec rules for conflicts: {}",
+                                profile.name, engine::describe(*set.exceeded())));
     if (!set.ok()) return;  // invalid globs are reported by the glob check
     const engine::Dfa& dfa = set.dfa();
 

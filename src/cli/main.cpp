@@ -125,6 +125,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
   std::size_t maxFileSize = cl.run.limits.maxFileBytes;
   bool showIncluded = false, noConfig = false;
   unsigned maxIncludeDepth = cl.run.elaboration.maxIncludeDepth;
+  std::uint64_t maxAutomatonStates = cl.run.maxAutomatonStates;
   po::options_description visible("Options");
   visible.add_options()
       ("help,h", "show this help and exit")
@@ -143,7 +144,8 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
       ("no-config", po::bool_switch(&noConfig), "ignore .aalint.toml files")
       ("jobs,j", po::value<unsigned>(&cl.run.jobs), "lint files on N threads (default: the number of cores)")
       ("max-file-size", po::value<std::size_t>(&maxFileSize), "largest file read, in bytes")
-      ("max-include-depth", po::value<unsigned>(&maxIncludeDepth), "deepest include nesting");
+      ("max-include-depth", po::value<unsigned>(&maxIncludeDepth), "deepest include nesting")
+      ("max-automaton-states", po::value<std::uint64_t>(&maxAutomatonStates), "automaton states built per file, in all");
   po::options_description hidden;
   hidden.add_options()("path", po::value<std::vector<std::string>>(&cl.paths), "");
   po::options_description all;
@@ -202,11 +204,13 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
   cl.failOnGiven = vm.count("fail-on") > 0;
   cl.run.limits.maxFileBytes = maxFileSize;
   cl.run.elaboration.maxIncludeDepth = maxIncludeDepth;
+  cl.run.maxAutomatonStates = maxAutomatonStates;
   auto bad = [&](const std::string& message) {
     std::cerr << "aalint: " << message << "\n";
     return kExitUsage;
   };
   if (cl.run.jobs == 0) return bad("-j needs at least 1");
+  if (cl.run.maxAutomatonStates == 0) return bad("--max-automaton-states needs at least 1");
   if (!unknown.empty()) return bad(fmt::format("unknown lint rule '{}'; 'aalint rules' lists them", unknown.front()));
   if (cl.paths.empty()) return bad(std::string("no input files\n") + kUsage);
   if (cl.color != "auto" && cl.color != "always" && cl.color != "never")

@@ -215,9 +215,14 @@ struct CompileArguments {
 };
 
 // 0 for anything but a positive number: the caller refuses it.
+std::uint64_t parseCount(const std::string& text) {
+  if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
+  return std::stoull(text);
+}
+
 unsigned parseJobs(const std::string& text) {
-  if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
-  return static_cast<unsigned>(std::stoul(text));
+  std::uint64_t jobs = parseCount(text);
+  return jobs > 9999 ? 0 : static_cast<unsigned>(jobs);
 }
 
 CompileArguments parseCompileArguments(const std::vector<std::string>& args) {
@@ -235,6 +240,7 @@ CompileArguments parseCompileArguments(const std::vector<std::string>& args) {
     else if (a.rfind("-j", 0) == 0 && a.size() > 2) c.jobs = parseJobs(a.substr(2));
     else if (a == "-I" || a == "--include") c.options.elaboration.searchPath.includeDirs.push_back(value());
     else if (a == "--base") c.options.elaboration.searchPath.baseDir = value();
+    else if (a == "--max-automaton-states") c.options.maxAutomatonStates = parseCount(value());
     else c.paths.push_back(a);
   }
   if (c.featuresPath.empty()) {
@@ -266,7 +272,7 @@ std::optional<std::string> compileToBlob(CompileArguments& c, int& status) {
   if (sink.count(Severity::Error) == 0) {
     std::vector<const ir::Policy*> policies;
     for (const auto& policy : result.policies) policies.push_back(policy.get());
-    blob = backend::compilePolicies(policies, *features, sink, c.jobs);
+    blob = backend::compilePolicies(policies, *features, sink, c.jobs, options.maxAutomatonStates);
   }
   sink.removeDuplicates();
   sink.sort();
@@ -283,8 +289,9 @@ std::optional<std::string> compileToBlob(CompileArguments& c, int& status) {
 
 int compileCommand(const std::vector<std::string>& args) {
   CompileArguments c = parseCompileArguments(args);
-  if (c.paths.empty() || (!c.output && !c.toStdout) || (c.output && c.toStdout) || c.jobs == 0) {
-    std::cerr << "usage: aalint compile (-o FILE | -S) [-j N] [--features-file F] [-I DIR] PATH...\n";
+  if (c.paths.empty() || (!c.output && !c.toStdout) || (c.output && c.toStdout) || c.jobs == 0 ||
+      c.options.maxAutomatonStates == 0) {
+    std::cerr << "usage: aalint compile (-o FILE | -S) [-j N] [--features-file F] [-I DIR] [--max-automaton-states N] PATH...\n";
     return kUsage;
   }
   int status = kClean;

@@ -52,6 +52,8 @@ std::vector<std::string> expandPath(const std::string& path, DiagnosticSink& sin
 struct LintedFile {
   std::unique_ptr<ir::Policy> policy;
   const Config* config;  // nullptr: no .aalint.toml
+  // Shared by the checks and the lint rules of the file.
+  std::unique_ptr<engine::AutomatonBudget> budget;
 };
 
 struct FileVerdict {
@@ -84,8 +86,9 @@ FileVerdict checkFile(const std::string& path, const Config* config, FileCache& 
     return verdict;
   }
   verdict.read = true;
-  verdict.linted = {elaborate(parsed, cache, options.elaboration, sink), config};
-  checks::runChecks(*verdict.linted.policy, sink);
+  verdict.linted = {elaborate(parsed, cache, options.elaboration, sink), config,
+                    std::make_unique<engine::AutomatonBudget>(options.maxAutomatonStates)};
+  checks::runChecks(*verdict.linted.policy, sink, *verdict.linted.budget);
   return verdict;
 }
 
@@ -124,7 +127,7 @@ void lintFile(const LintedFile& file, const RunOptions& options, const lint::Run
   const ir::Policy& policy = *file.policy;
   LintSelection selection = selectionFor(options, file.config);
   DiagnosticSink findings;
-  lint::LintContext context(findings, policy, index, !selection.showIncluded);
+  lint::LintContext context(findings, policy, index, *file.budget, !selection.showIncluded);
   for (auto& rule : lint::allLintRules())
     if (selection.enabled.count(rule->info().id)) rule->check(context);
   const ir::File* main = cache.irOf(policy.mainFile);

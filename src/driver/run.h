@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/automaton_budget.h"
 #include "frontend/elaborate.h"
 #include "frontend/file_cache.h"
 #include "frontend/source_loader.h"
@@ -45,6 +46,7 @@ struct RunOptions {
   std::optional<std::string> configPath;  // --config: this file for every input
   ElaborationOptions elaboration;
   LoadLimits limits;
+  std::uint64_t maxAutomatonStates = engine::AutomatonBudget::kDefaultStates;  // per file, for all its automata
   unsigned jobs = 1;  // threads for reading, checking and linting files; output does not depend on it
   // Told when each file of a stage ("checking", "linting") is done; called from worker threads.
   std::function<void(const char* stage, std::size_t done, std::size_t total)> progress;

@@ -58,7 +58,10 @@ std::optional<RegexError> DfaBuilder::addRegex(const std::string& regex, std::ui
 }
 
 std::optional<Dfa> DfaBuilder::build() {
-  if (tree_.size() > kMaxPositions) return std::nullopt;
+  if (tree_.size() > kMaxPositions) {
+    exceeded_ = AutomatonLimit{AutomatonLimit::Kind::Positions, kMaxPositions};
+    return std::nullopt;
+  }
   Dfa dfa;
   // A balanced alternation of all expressions keeps firstpos sets small along the way.
   std::vector<std::int32_t> level = expressions_;
@@ -151,14 +154,20 @@ std::optional<Dfa> DfaBuilder::build() {
   auto intern = [&](std::vector<std::int32_t>&& set) -> std::optional<std::uint32_t> {
     auto it = ids.find(set);
     if (it != ids.end()) return it->second;
-    if (states.size() >= maxStates_) return std::nullopt;
+    if (states.size() >= maxStates_) {
+      exceeded_ = AutomatonLimit{AutomatonLimit::Kind::States, maxStates_};
+      return std::nullopt;
+    }
+    if (budget_ && !budget_->spend()) {
+      exceeded_ = AutomatonLimit{AutomatonLimit::Kind::Budget, budget_->limit()};
+      return std::nullopt;
+    }
     auto id = static_cast<std::uint32_t>(states.size());
     ids.emplace(set, id);
     states.push_back(std::move(set));
     return id;
   };
-  intern({});
-  intern(std::vector<std::int32_t>(first[static_cast<std::size_t>(root)]));
+  if (!intern({}) || !intern(std::vector<std::int32_t>(first[static_cast<std::size_t>(root)]))) return std::nullopt;
   if (states.size() == 1) states.emplace_back();  // nothing to match: a start state that leads nowhere
   dfa.start_ = 1;
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/automaton_budget.h"
 #include "engine/regex.h"
 
 namespace aalint::engine {
@@ -88,13 +89,20 @@ public:
   // Parses and adds a regex; returns the parse error, if any.
   std::optional<RegexError> addRegex(const std::string& regex, std::uint32_t id);
 
-  // Builds the automaton; nullopt when it would exceed the state or the position limit.
+  // Every state built is also taken from `budget` (which outlives the builder), when one is given.
+  void setBudget(AutomatonBudget* budget) { budget_ = budget; }
+
+  // Builds the automaton; nullopt when it would exceed the state or the position limit or the budget,
+  // and then exceeded() says which.
   std::optional<Dfa> build();
+  const std::optional<AutomatonLimit>& exceeded() const { return exceeded_; }
 
 private:
   RegexTree tree_;
   std::vector<std::int32_t> expressions_;
   std::uint32_t maxStates_;
+  AutomatonBudget* budget_ = nullptr;
+  std::optional<AutomatonLimit> exceeded_;
 };
 
 }  // namespace aalint::engine

@@ -8,9 +8,11 @@ static bool has(const std::vector<std::uint32_t>& accepts, std::size_t id) {
   return std::binary_search(accepts.begin(), accepts.end(), static_cast<std::uint32_t>(id));
 }
 
-GlobSet GlobSet::compile(const std::vector<std::string>& globs, GlobMode mode, bool filter, std::uint32_t maxStates) {
+GlobSet GlobSet::compile(const std::vector<std::string>& globs, GlobMode mode, bool filter, std::uint32_t maxStates,
+                         AutomatonBudget* budget) {
   GlobSet set;
   DfaBuilder builder(maxStates);
+  builder.setBudget(budget);
   set.exact_.assign(globs.size(), false);
   for (std::size_t i = 0; i < globs.size(); ++i) {
     GlobResult converted = convertGlob(filter ? filterSlashes(globs[i]) : globs[i], mode);
@@ -26,7 +28,10 @@ GlobSet GlobSet::compile(const std::vector<std::string>& globs, GlobMode mode, b
     set.exact_[i] = builder.tree().isExact(parsed.root);
     builder.add(parsed.root, static_cast<std::uint32_t>(i));
   }
-  if (set.failures_.empty()) set.dfa_ = builder.build();
+  if (set.failures_.empty()) {
+    set.dfa_ = builder.build();
+    set.exceeded_ = builder.exceeded();
+  }
   return set;
 }
 

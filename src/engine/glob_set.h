@@ -20,12 +20,15 @@ public:
 
   // Globs are taken after variable expansion; slashes are filtered as for file rules unless
   // `filterSlashes` is false.
-  // Not ok() when a glob is invalid or the automaton would exceed `maxStates`.
+  // Not ok() when a glob is invalid or the automaton would exceed `maxStates` or `budget`.
   static GlobSet compile(const std::vector<std::string>& globs, GlobMode mode = GlobMode::Default,
-                         bool filterSlashes = true, std::uint32_t maxStates = 1u << 20);
+                         bool filterSlashes = true, std::uint32_t maxStates = 1u << 20,
+                         AutomatonBudget* budget = nullptr);
 
   bool ok() const { return dfa_.has_value(); }
   const std::vector<Failure>& failures() const { return failures_; }
+  // Set when the globs are valid but their automaton is too large to build.
+  const std::optional<AutomatonLimit>& exceeded() const { return exceeded_; }
   const Dfa& dfa() const { return *dfa_; }
   // Whether glob i matches exactly one path (no wildcard; alternations allowed).
   bool exact(std::size_t i) const { return exact_[i]; }
@@ -42,6 +45,7 @@ private:
   std::optional<Dfa> dfa_;
   std::vector<bool> exact_;
   std::vector<Failure> failures_;
+  std::optional<AutomatonLimit> exceeded_;
 };
 
 }  // namespace aalint::engine

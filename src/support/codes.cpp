@@ -127,7 +127,10 @@ const std::vector<CodeDoc>& errorCodes() {
        "The kernel's policy format holds at most 65,535 DFA states per automaton, and aalint stops at 1,048,576 "
        "automaton positions (about 30,000 path rules in one profile) so that no input exhausts memory: aalint "
        "compile fails (apparmor_parser, which factors the rules first, compiles a few such profiles), and the lint "
-       "rules that reason about paths skip a profile past 200,000 states and say so (info). Variables "
+       "rules that reason about paths skip a profile past 200,000 states and say so (info); exec rules whose "
+       "automaton passes 200,000 states cannot be checked for conflicts (an error). All the automata built for "
+       "one file share a budget of 1,000,000 states (--max-automaton-states), so that a file of many such "
+       "profiles still ends within seconds. Variables "
        "whose values are lists multiply when written side by side; expanding one rule into more than 65,536 "
        "alternatives is an error."},
       {"compile-unsupported", "a rule aalint compile does not encode yet",
