@@ -93,6 +93,29 @@ TEST_CASE("diff: equal policies written differently, and the shortest input that
   CHECK(caps[0].detail == "0x1 vs 0x20");
 }
 
+TEST_CASE("diff steps across the out-of-band transition between an attachment's path and its xattrs") {
+  DecodedPolicy one = decodePolicy(compile("/usr/bin/t xattrs=(a=1 b=2) { }\n"));
+  DecodedPolicy other = decodePolicy(compile("/usr/bin/t xattrs=(a=1 b=3) { }\n"));
+  const DecodedDfa& attachment = one.records.at(0).dfas.at(0);
+  REQUIRE(attachment.role == DecodedDfa::Role::Attachment);
+  CHECK(attachment.tables.flags() == DfaTables::kOutOfBandHeaderFlag);
+  // The path alone attaches; its out-of-band transition leads to the values, the last named first.
+  std::uint32_t path = run(attachment, "/usr/bin/t");
+  CHECK(attachment.tables.accept(path) == 0x1);
+  CHECK(attachment.tables.outOfBand(run(attachment, "/usr/bin/")) == 0);
+  std::uint32_t value = attachment.tables.outOfBand(path);
+  for (char c : std::string("\0002", 2)) value = attachment.tables.next(value, static_cast<std::uint8_t>(c));
+  CHECK(attachment.tables.accept(value) == 0x1);
+  CHECK(one.records.at(0).xattrs == std::vector<std::string>{"b", "a"});
+
+  auto differences = diffPolicies(one, other);
+  REQUIRE(differences.size() == 1);
+  CHECK(differences[0].what == "attachment DFA");
+  CHECK(differences[0].detail ==
+        "on input \"/usr/bin/t<oob>\\x002\": accept 0x00000001 accept2 0x00000000 vs accept 0x00000000 accept2 "
+        "0x00000000");
+}
+
 TEST_CASE("truncated and bit-flipped blobs give an error, never a crash") {
   std::string blob = compile("profile t { /tmp/a r, /usr/bin/* ix, capability net_raw, network inet stream, }\n");
   REQUIRE_FALSE(decodePolicy(blob).error);

@@ -77,6 +77,7 @@ TEST_CASE("different policies compile to different bytes") {
       {"profile t { /foo/[abc] r, }", "profile t { /foo/[ac] r, }"},
       {"profile t { capability chown, }", "profile t { audit capability chown, }"},
       {"profile t { network inet stream, }", "profile t { network inet dgram, }"},
+      {"/t xattrs=(a=1 b=2) { }", "/t xattrs=(b=2 a=1) { }"},
   };
   for (const auto& pair : pairs) {
     const std::string& a = pair.first;
@@ -138,6 +139,9 @@ TEST_CASE("constructs the differential bench once found wrong grant what apparmo
            "/?a { }\n/[ab]a { }\n/[^ab]a { }\n/* { }\nprofile :ns:* { }\n",  // attachment lengths
            "@{FOO}=bar\nprofile @{FOO} { }\n/x@{FOO} { }\n",  // no attachment: not a pattern once expanded
            "profile ** { }\n",                          // the attachment does not match the empty path
+           "/usr/bin/t xattrs=(b.x=1 a.x=\"*/**\" c) { }\n",  // xattrs: last written first; values glob NUL
+           "profile p { profile c xattrs=(a=1) { } }\n",  // a child attaches by its own name
+           "profile :ns:q xattrs=(z) { }\n",
        }) {
     CAPTURE(profile);
     std::string dir = scratchDirectory("construct");

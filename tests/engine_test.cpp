@@ -154,8 +154,54 @@ TEST_CASE("minimization is canonical: the same language gives the same automaton
   }
 }
 
+TEST_CASE("the out-of-band symbol is a transition of its own, kept by minimization") {
+  // a(ACCEPT | OOB b ACCEPT) and (a|c)OOB b: only what follows "a" accepts before the OOB step.
+  DfaBuilder builder;
+  RegexTree& tree = builder.tree();
+  auto byte = [&](char c) {
+    ByteSet set;
+    set.set(static_cast<unsigned char>(c));
+    return tree.bytes(set);
+  };
+  builder.addWithAccepts(tree.cat(byte('a'), tree.alt(tree.accept(0), tree.cat(tree.outOfBand(), tree.cat(byte('b'), tree.accept(0))))));
+  builder.add(tree.cat(tree.alt(byte('a'), byte('c')), tree.cat(tree.outOfBand(), byte('b'))), 1);
+  auto dfa = builder.build();
+  REQUIRE(dfa);
+  dfa->minimize();
+  REQUIRE(dfa->hasOutOfBand());
+  // dead, start, after a, after c, after a OOB, after c OOB, after a OOB b, after c OOB b
+  CHECK(dfa->stateCount() == 8);
+  std::uint32_t afterA = dfa->run("a"), afterC = dfa->run("c");
+  CHECK(dfa->accepts(afterA) == std::vector<std::uint32_t>{0});
+  CHECK(dfa->accepts(afterC).empty());
+  CHECK(dfa->outOfBand(dfa->start()) == Dfa::kDead);
+  CHECK(dfa->step(dfa->outOfBand(afterA), 'b') != Dfa::kDead);
+  CHECK(dfa->accepts(dfa->step(dfa->outOfBand(afterA), 'b')) == std::vector<std::uint32_t>{0, 1});
+  CHECK(dfa->accepts(dfa->step(dfa->outOfBand(afterC), 'b')) == std::vector<std::uint32_t>{1});
+  CHECK(dfa->outOfBand(dfa->outOfBand(afterA)) == Dfa::kDead);
+}
+
 TEST_CASE("a state limit stops a runaway construction") {
   DfaBuilder builder(50);
   REQUIRE_FALSE(builder.addRegex("(a|b)*a(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)", 0));
   CHECK_FALSE(builder.build().has_value());
+  REQUIRE(builder.exceeded());
+  CHECK(describe(*builder.exceeded()) == "its automaton grows past 50 states");
+}
+
+TEST_CASE("automata built against one budget share it") {
+  AutomatonBudget budget(10);
+  auto build = [&](const char* regex) {
+    DfaBuilder builder;
+    builder.setBudget(&budget);
+    REQUIRE_FALSE(builder.addRegex(regex, 0));
+    auto dfa = builder.build();
+    if (!dfa) CHECK(describe(*builder.exceeded()) ==
+                    "the automata of this file have used up their 10 states (--max-automaton-states)");
+    return dfa.has_value();
+  };
+  CHECK(build("abcd"));  // dead, start and four more: 6 states
+  CHECK(budget.spent() == 6);
+  CHECK_FALSE(build("efgh"));
+  CHECK(budget.exhausted());
 }

@@ -69,15 +69,23 @@ std::optional<DfaTables> DfaTables::parse(const std::string& bytes, std::string&
     if (dfa.def_[s] >= states) return fail(fmt::format("DEF[{}] = {} is not a state", s, dfa.def_[s]));
     if ((dfa.base_[s] & 0xffffffu) + 255 >= dfa.nxt_.size())
       return fail(fmt::format("BASE[{}] leaves fewer than 256 NXT slots", s));
-    if (dfa.base_[s] & ~(0xffffffu | 0x80000000u | 0x20000000u))
+    if (dfa.base_[s] & ~(0xffffffu | kDiffEncodeFlag | kOutOfBandFlag))
       return fail(fmt::format("BASE[{}] has unknown flags 0x{:x}", s, dfa.base_[s] & 0xff000000u));
+    if ((dfa.base_[s] & kDiffEncodeFlag) && !(dfa.flags_ & 0x1u))
+      return fail(fmt::format("BASE[{}] is diff-encoded but the header does not say so", s));
+    if (dfa.base_[s] & kOutOfBandFlag) {
+      // The kernel allows one out-of-band symbol (max_oob = 1): the slot at base - 1.
+      if (!(dfa.flags_ & kOutOfBandHeaderFlag))
+        return fail(fmt::format("BASE[{}] has an out-of-band transition but the header does not say so", s));
+      if ((dfa.base_[s] & 0xffffffu) < 1) return fail(fmt::format("BASE[{}] leaves no slot for its out-of-band transition", s));
+    }
   }
   for (std::size_t i = 0; i < dfa.nxt_.size(); ++i)
     if (dfa.nxt_[i] >= states || dfa.chk_[i] >= states) return fail(fmt::format("NXT/CHK slot {} names no state", i));
   // Diff-encoding chains must end.
   for (std::size_t s = 0; s < states; ++s) {
     std::size_t t = s, steps = 0;
-    while (dfa.base_[t] & 0x80000000u) {
+    while (dfa.base_[t] & kDiffEncodeFlag) {
       t = dfa.def_[t];
       if (++steps > states) return fail(fmt::format("the diff-encoding chain of state {} loops", s));
     }
@@ -86,11 +94,19 @@ std::optional<DfaTables> DfaTables::parse(const std::string& bytes, std::string&
 }
 
 std::uint32_t DfaTables::next(std::uint32_t state, std::uint8_t byte) const {
-  std::uint32_t c = ec_.empty() ? byte : ec_[byte];
+  return step(state, ec_.empty() ? byte : ec_[byte]);
+}
+
+std::uint32_t DfaTables::outOfBand(std::uint32_t state) const {
+  // No equivalence classes for the out-of-band symbol, as in the kernel.
+  return base_[state] & kOutOfBandFlag ? step(state, -1) : 0;
+}
+
+std::uint32_t DfaTables::step(std::uint32_t state, std::int32_t symbol) const {
   for (;;) {
-    std::uint32_t pos = (base_[state] & 0xffffffu) + c;
+    std::uint32_t pos = static_cast<std::uint32_t>(static_cast<std::int64_t>(base_[state] & 0xffffffu) + symbol);
     if (chk_[pos] == state) return nxt_[pos];
-    bool diff = base_[state] & 0x80000000u;
+    bool diff = base_[state] & kDiffEncodeFlag;
     state = def_[state];
     if (!diff) return state;
   }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "backend/attachment_encoding.h"
 #include "backend/file_dfa.h"
 #include "backend/policy_db.h"
 #include "backend/policy_writer.h"
@@ -38,9 +39,15 @@ public:
     out.name("profile");
     out.structBegin();
     out.string(name);
-    attachment(context, out);
+    std::optional<AttachmentEncoding> attachment = encodeAttachment(context);
+    if (attachment && !attachment->tables.empty()) {
+      out.name("aadfa");
+      out.dfaBlob(attachment->tables);
+      out.u32(attachment->length);
+    }
     flags(context, out);
     capabilities(context, out);
+    if (attachment) stringList(out, "xattrs", attachment->xattrNames);
     rlimits(context, out);
     std::vector<std::string> xtable;
     std::string fileDfa = encodeFileDfa(context, xtable);
@@ -54,127 +61,24 @@ public:
       out.name("aadfa");
       out.dfaBlob(fileDfa);
     }
-    if (!xtable.empty()) {
-      out.name("xtable");
-      out.structBegin();
-      out.arrayBegin(static_cast<std::uint16_t>(xtable.size()));
-      for (const std::string& entry : xtable) out.string(entry);
-      out.arrayEnd();
-      out.structEnd();
-    }
+    stringList(out, "xtable", xtable);
     out.structEnd();
     for (const auto& child : profile.children) compile(*child, out);
   }
 
 private:
+  // NAME STRUCT ARRAY n STRING... ARRAYEND STRUCTEND, when the list is not empty.
+  static void stringList(StreamWriter& out, const char* name, const std::vector<std::string>& list) {
+    if (list.empty()) return;
+    out.name(name);
+    out.structBegin();
+    out.arrayBegin(static_cast<std::uint16_t>(list.size()));
+    for (const std::string& entry : list) out.string(entry);
+    out.arrayEnd();
+    out.structEnd();
+  }
+
   std::uint32_t versionWord() const { return features_.abi <= 5 ? 5u : 0x00202000u | features_.abi; }
-
-  static bool hasPattern(const std::string& text) { return text.find_first_of("*?[{") != std::string::npos; }
-
-  // How many characters an attachment matches before its first wildcard, the shortest way: the
-  // kernel prefers the attachment with the longest such prefix. An alternation counts its shortest
-  // branch, and stops the count if any branch reaches a wildcard (apparmor_parser 3.0.8's measure).
-  struct PrefixLength {
-    std::size_t length = 0;
-    bool stopped = false;
-  };
-  static PrefixLength literalPrefixLength(const std::string& glob, std::size_t from, std::size_t* end = nullptr,
-                                          bool inAlternation = false) {
-    PrefixLength total;
-    std::size_t i = from;
-    while (i < glob.size()) {
-      char c = glob[i];
-      if (inAlternation && (c == ',' || c == '}')) break;
-      if (c == '\\' && i + 1 < glob.size()) {
-        if (!total.stopped) ++total.length;
-        i += 2;
-      } else if (c == '?' || c == '[') {
-        // One character counts; '?' and a negated class end the literal prefix, a plain class does
-        // not (apparmor_parser 3.0.8, checked on its own test profiles).
-        if (!total.stopped) ++total.length;
-        if (c == '?' || (i + 1 < glob.size() && glob[i + 1] == '^')) total.stopped = true;
-        if (c == '[') {
-          while (i < glob.size() && glob[i] != ']') ++i;
-        }
-        ++i;
-      } else if (c == '*') {
-        // A whole-component '*' or '**' needs one character, which counts; then the prefix ends.
-        std::size_t run = i;
-        while (run < glob.size() && glob[run] == '*') ++run;
-        bool wholeComponent = i > 0 && glob[i - 1] == '/' && (run == glob.size() || glob[run] == '/');
-        if (!total.stopped && wholeComponent) ++total.length;
-        total.stopped = true;
-        i = run;
-      } else if (c == '{') {
-        std::optional<PrefixLength> shortest;
-        bool anyStopped = false;
-        ++i;
-        for (;;) {
-          std::size_t branchEnd = i;
-          PrefixLength branch = literalPrefixLength(glob, i, &branchEnd, true);
-          anyStopped |= branch.stopped;
-          if (!shortest || branch.length < shortest->length) shortest = branch;
-          i = branchEnd;
-          if (i >= glob.size() || glob[i] == '}') break;
-          ++i;  // ','
-        }
-        ++i;  // '}'
-        if (!total.stopped) total.length += shortest ? shortest->length : 0;
-        total.stopped = total.stopped || anyStopped;
-      } else {
-        if (!total.stopped) ++total.length;
-        ++i;
-      }
-    }
-    if (end) *end = i;
-    return total;
-  }
-
-  // ":ns:name" or ":ns://name" → (ns, name).
-  static std::pair<std::optional<std::string>, std::string> splitNamespace(const std::string& name) {
-    if (name.size() < 2 || name[0] != ':') return {std::nullopt, name};
-    auto close = name.find(':', 1);
-    if (close == std::string::npos) return {std::nullopt, name};
-    std::string rest = name.substr(close + 1);
-    if (rest.rfind("//", 0) == 0) rest = rest.substr(2);
-    return {name.substr(1, close - 1), rest};
-  }
-
-  // The attachment DFA: written for an explicit attachment, or for a name that is a pattern. Its
-  // accepting states allow exec; the length is that of the shortest path it matches, which the
-  // kernel uses to prefer the most specific attachment.
-  void attachment(ProfileContext& context, StreamWriter& out) {
-    const ir::ProfileInstance& profile = context.profile();
-    const ir::Profile& declaration = *profile.declaration;
-    for (const ir::Condition& c : declaration.conditions)
-      if (c.name.text == "xattrs") {
-        context.unsupported(c.range, "xattrs attachment conditions");
-        return;
-      }
-    std::string glob;
-    if (declaration.attachment) {
-      glob = engine::filterSlashes(policy_.variables.expand(declaration.attachment->text).text);
-    } else if (profile.parent == nullptr) {
-      // A name attaches when it is a pattern once its variables are expanded; names are not slash-filtered.
-      glob = splitNamespace(policy_.variables.expand(declaration.name.text).text).second;
-      if (!hasPattern(glob)) return;
-    } else {
-      return;
-    }
-    engine::GlobResult converted = engine::convertGlob(glob);
-    engine::DfaBuilder builder(kKernelStates);
-    if (!converted.converted || builder.addRegex(converted.converted->regex, 0)) {
-      context.unsupported(declaration.name.range, fmt::format("the attachment '{}'", glob));
-      return;
-    }
-    std::string tables = context.pack(builder, [&](const engine::Dfa& dfa, std::uint32_t state) {
-      return std::make_pair(dfa.accepts(state).empty() ? 0u : 0x1u, 0u);
-    });
-    if (tables.empty()) return;
-    out.name("aadfa");
-    out.dfaBlob(tables);
-    out.u32(static_cast<std::uint32_t>(literalPrefixLength(glob, 0).length));
-  }
 
   void flags(ProfileContext& context, StreamWriter& out) {
     const ir::ProfileInstance& profile = context.profile();

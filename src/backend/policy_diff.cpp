@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "support/text.h"
 
@@ -45,9 +46,12 @@ std::string describe(const AcceptValue& v) {
   return s;
 }
 
-// The shortest input on which the two automata reach states with different accept values.
-std::optional<std::string> firstDifference(const DecodedRecord& ra, const DecodedDfa& a, const DecodedRecord& rb,
-                                           const DecodedDfa& b, std::string& detail) {
+// The shortest input on which the two automata reach states with different accept values. Its
+// symbols are bytes and the out-of-band transition (written "<oob>") that separates an
+// attachment's path from its xattr values.
+bool firstDifference(const DecodedRecord& ra, const DecodedDfa& a, const DecodedRecord& rb, const DecodedDfa& b,
+                     std::string& detail) {
+  constexpr int kOutOfBand = 256;
   struct Pair {
     std::uint32_t a, b;
     bool operator==(const Pair& o) const { return a == o.a && b == o.b; }
@@ -55,7 +59,7 @@ std::optional<std::string> firstDifference(const DecodedRecord& ra, const Decode
   struct PairHash {
     std::size_t operator()(const Pair& p) const { return (static_cast<std::size_t>(p.a) << 32) ^ p.b; }
   };
-  std::unordered_map<Pair, std::pair<Pair, int>, PairHash> parent;  // pair -> (previous pair, byte)
+  std::unordered_map<Pair, std::pair<Pair, int>, PairHash> parent;  // pair -> (previous pair, symbol)
   std::deque<Pair> queue;
   Pair start{a.start, b.start};
   parent[start] = {start, -1};
@@ -65,19 +69,25 @@ std::optional<std::string> firstDifference(const DecodedRecord& ra, const Decode
     queue.pop_front();
     AcceptValue va = acceptValue(ra, a, p.a), vb = acceptValue(rb, b, p.b);
     if (!(va == vb)) {
-      std::string input;
-      for (Pair q = p; parent[q].second >= 0; q = parent[q].first) input += static_cast<char>(parent[q].second);
-      std::reverse(input.begin(), input.end());
-      detail = fmt::format("on input \"{}\": {} vs {}", escapeNonPrintable(input), describe(va), describe(vb));
-      return input;
+      std::vector<std::string> symbols;
+      for (Pair q = p; parent[q].second >= 0; q = parent[q].first) {
+        int symbol = parent[q].second;
+        symbols.push_back(symbol == kOutOfBand ? "<oob>" : escapeNonPrintable(std::string(1, static_cast<char>(symbol))));
+      }
+      std::reverse(symbols.begin(), symbols.end());
+      detail = fmt::format("on input \"{}\": {} vs {}", fmt::join(symbols, ""), describe(va), describe(vb));
+      return true;
     }
-    for (int byte = 0; byte < 256; ++byte) {
-      Pair q{a.tables.next(p.a, static_cast<std::uint8_t>(byte)), b.tables.next(p.b, static_cast<std::uint8_t>(byte))};
+    for (int symbol = 0; symbol <= kOutOfBand; ++symbol) {
+      Pair q = symbol == kOutOfBand
+                   ? Pair{a.tables.outOfBand(p.a), b.tables.outOfBand(p.b)}
+                   : Pair{a.tables.next(p.a, static_cast<std::uint8_t>(symbol)),
+                          b.tables.next(p.b, static_cast<std::uint8_t>(symbol))};
       if (q.a == 0 && q.b == 0) continue;  // both dead: nothing more to see
-      if (parent.emplace(q, std::make_pair(p, byte)).second) queue.push_back(q);
+      if (parent.emplace(q, std::make_pair(p, symbol)).second) queue.push_back(q);
     }
   }
-  return std::nullopt;
+  return false;
 }
 
 std::string key(const DecodedRecord& r) { return r.ns.empty() ? r.name : ":" + r.ns + ":" + r.name; }

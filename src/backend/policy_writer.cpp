@@ -1,5 +1,7 @@
 #include "backend/policy_writer.h"
 
+#include "backend/dfa_tables.h"
+
 #include <algorithm>
 #include <array>
 #include <map>
@@ -63,6 +65,11 @@ void table(std::string& out, std::uint16_t id, const std::vector<T>& values) {
 
 }  // namespace
 
+// The NXT/CHK slot of symbol `symbol` (-1: out of band) of a state whose base is `base`.
+static std::size_t slot(std::size_t base, int symbol) {
+  return static_cast<std::size_t>(static_cast<std::ptrdiff_t>(base) + symbol);
+}
+
 std::string packTables(const engine::Dfa& dfa,
                        const std::function<std::pair<std::uint32_t, std::uint32_t>(std::uint32_t)>& accept) {
   const std::uint32_t n = dfa.stateCount();
@@ -86,28 +93,31 @@ std::string packTables(const engine::Dfa& dfa,
     std::vector<int> explicitBytes;
     for (int b = 0; b < 256; ++b)
       if (target[static_cast<std::size_t>(b)] != fallback) explicitBytes.push_back(b);
+    // The out-of-band transition takes the slot just before the base (the kernel steps on -1), so
+    // such a state's base is at least 1 (the kernel's max_oob).
+    const std::uint32_t outOfBand = dfa.outOfBand(s);
+    if (outOfBand != engine::Dfa::kDead) explicitBytes.insert(explicitBytes.begin(), -1);
     // First fit: the lowest base whose slots for these bytes are all free.
-    std::size_t at = 0;
+    std::size_t at = outOfBand != engine::Dfa::kDead ? 1 : 0;
     for (;; ++at) {
       bool fits = true;
       for (int b : explicitBytes)
-        if (at + static_cast<std::size_t>(b) < used.size() && used[at + static_cast<std::size_t>(b)]) {
+        if (slot(at, b) < used.size() && used[slot(at, b)]) {
           fits = false;
           break;
         }
       if (fits) break;
     }
-    base[s] = static_cast<std::uint32_t>(at);
+    base[s] = static_cast<std::uint32_t>(at) | (outOfBand != engine::Dfa::kDead ? DfaTables::kOutOfBandFlag : 0);
     if (used.size() < at + 256) {
       used.resize(at + 256, false);
       nxt.resize(at + 256, 0);
       chk.resize(at + 256, 0);
     }
     for (int b : explicitBytes) {
-      std::size_t slot = at + static_cast<std::size_t>(b);
-      used[slot] = true;
-      nxt[slot] = static_cast<std::uint16_t>(target[static_cast<std::size_t>(b)]);
-      chk[slot] = static_cast<std::uint16_t>(s);
+      used[slot(at, b)] = true;
+      nxt[slot(at, b)] = static_cast<std::uint16_t>(b < 0 ? outOfBand : target[static_cast<std::size_t>(b)]);
+      chk[slot(at, b)] = static_cast<std::uint16_t>(s);
     }
   }
   std::string tables;
@@ -121,7 +131,7 @@ std::string packTables(const engine::Dfa& dfa,
   bigEndian(header, 0x1B5E783D, 4);
   bigEndian(header, 24, 4);
   bigEndian(header, 24 + tables.size(), 4);
-  bigEndian(header, 0, 2);
+  bigEndian(header, dfa.hasOutOfBand() ? DfaTables::kOutOfBandHeaderFlag : 0, 2);
   header += std::string("notflex\0\0", 9);
   header.resize(24, '\0');
   return header + tables;

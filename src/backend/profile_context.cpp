@@ -7,6 +7,15 @@
 
 namespace aalint::backend {
 
+std::pair<std::optional<std::string>, std::string> splitNamespace(const std::string& name) {
+  if (name.size() < 2 || name[0] != ':') return {std::nullopt, name};
+  auto close = name.find(':', 1);
+  if (close == std::string::npos) return {std::nullopt, name};
+  std::string rest = name.substr(close + 1);
+  if (rest.rfind("//", 0) == 0) rest = rest.substr(2);
+  return {name.substr(1, close - 1), rest};
+}
+
 ProfileContext::ProfileContext(const ir::Policy& policy, const ir::ProfileInstance& profile,
                                const CompileFeatures& features, DiagnosticSink& sink, engine::AutomatonBudget& budget)
     : policy_(policy),

@@ -21,6 +21,9 @@ namespace aalint::backend {
 // some profiles whose plain subset construction grows past it.
 constexpr std::uint32_t kKernelStates = 65535;
 
+// ":ns:name" or ":ns://name" → (ns, name), as apparmor_parser splits a profile name.
+std::pair<std::optional<std::string>, std::string> splitNamespace(const std::string& name);
+
 class ProfileContext {
 public:
   // Every automaton of the profile is built within `budget`, which the profiles of a file share.

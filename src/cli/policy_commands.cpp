@@ -124,6 +124,8 @@ void dumpText(const backend::DecodedPolicy& policy) {
     if (r.caps[1]) std::cout << fmt::format("  capabilities audit 0x{:x}{}\n", r.caps[1], capabilityList(r.caps[1]));
     if (r.caps[2]) std::cout << fmt::format("  capabilities quiet 0x{:x}{}\n", r.caps[2], capabilityList(r.caps[2]));
     if (r.xmatchLength) std::cout << fmt::format("  attachment match length {}\n", *r.xmatchLength);
+    for (std::size_t k = 0; k < r.xattrs.size(); ++k)
+      std::cout << fmt::format("  xattr[{}] {}\n", k, escapeNonPrintable(r.xattrs[k]));
     if (r.rlimitMask)
       for (std::size_t k = 0; k < r.rlimits.size(); ++k)
         if (*r.rlimitMask >> k & 1)
@@ -132,9 +134,11 @@ void dumpText(const backend::DecodedPolicy& policy) {
     for (std::size_t k = 0; k < r.xtable.size(); ++k)
       std::cout << fmt::format("  x-table[{}] {}\n", k, escapeNonPrintable(r.xtable[k]));
     for (const auto& d : r.dfas) {
-      std::cout << fmt::format("  {} DFA at byte {}: {} states, start {}, {} transition slots{}\n",
+      std::cout << fmt::format("  {} DFA at byte {}: {} states, start {}, {} transition slots{}{}\n",
                                backend::dfaRoleName(d.role), d.offset, d.tables.stateCount(), d.start,
-                               d.tables.transitionSlots(), d.tables.hasEquivalenceClasses() ? ", equivalence classes" : "");
+                               d.tables.transitionSlots(), d.tables.hasEquivalenceClasses() ? ", equivalence classes" : "",
+                               d.tables.flags() & backend::DfaTables::kOutOfBandHeaderFlag ? ", out-of-band transitions"
+                                                                                           : "");
       for (std::uint32_t s = 0; s < d.tables.stateCount(); ++s)
         if (d.tables.accept(s) || d.tables.accept2(s))
           std::cout << fmt::format("    state {:>5}: accept 0x{:08x}  accept2 0x{:08x}\n", s, d.tables.accept(s),

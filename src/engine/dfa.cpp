@@ -111,6 +111,7 @@ std::optional<Dfa> DfaBuilder::build() {
       case RegexNode::Kind::Empty: nullable[i] = true; break;
       case RegexNode::Kind::Bytes:
       case RegexNode::Kind::Accept:
+      case RegexNode::Kind::OutOfBand:
         first[i] = last[i] = {static_cast<std::int32_t>(i)};
         break;
       case RegexNode::Kind::Alt:
@@ -185,6 +186,25 @@ std::optional<Dfa> DfaBuilder::build() {
   std::vector<std::uint64_t> stamp(n, 0);
   std::uint64_t currentStamp = 0;
   std::vector<std::int32_t> target;
+  bool outOfBand = false;
+  for (std::size_t i = 0; i < n && !outOfBand; ++i)
+    outOfBand = tree_.node(static_cast<std::int32_t>(i)).kind == RegexNode::Kind::OutOfBand;
+  // The followpos sets of the leaves of a state that `matches`, as a state.
+  auto successor = [&](std::uint32_t s, auto matches) -> std::optional<std::uint32_t> {
+    ++currentStamp;
+    target.clear();
+    for (std::int32_t p : states[s]) {
+      if (!matches(p)) continue;
+      for (std::int32_t q : follow[static_cast<std::size_t>(p)])
+        if (stamp[static_cast<std::size_t>(q)] != currentStamp) {
+          stamp[static_cast<std::size_t>(q)] = currentStamp;
+          target.push_back(q);
+        }
+    }
+    if (target.empty()) return Dfa::kDead;
+    std::sort(target.begin(), target.end());
+    return intern(std::vector<std::int32_t>(target));
+  };
   for (std::uint32_t s = 0; s < states.size(); ++s) {
     dfa.accepts_.emplace_back();
     ClassMask all;
@@ -192,6 +212,11 @@ std::optional<Dfa> DfaBuilder::build() {
       const RegexNode& node = tree_.node(p);
       if (node.kind == RegexNode::Kind::Accept) dfa.accepts_[s].push_back(node.accept);
       else all |= leafMask[static_cast<std::size_t>(p)];
+    }
+    if (outOfBand) {
+      auto next = successor(s, [&](std::int32_t p) { return tree_.node(p).kind == RegexNode::Kind::OutOfBand; });
+      if (!next) return std::nullopt;
+      dfa.outOfBand_.push_back(*next);
     }
     std::sort(dfa.accepts_[s].begin(), dfa.accepts_[s].end());
     dfa.accepts_[s].erase(std::unique(dfa.accepts_[s].begin(), dfa.accepts_[s].end()), dfa.accepts_[s].end());
@@ -211,25 +236,10 @@ std::optional<Dfa> DfaBuilder::build() {
     for (const ClassMask& group : groups) {
       if (group.none()) continue;
       std::size_t representative = group._Find_first();
-      ++currentStamp;
-      target.clear();
-      for (std::int32_t p : states[s]) {
-        if (!leafMask[static_cast<std::size_t>(p)].test(representative)) continue;
-        for (std::int32_t q : follow[static_cast<std::size_t>(p)])
-          if (stamp[static_cast<std::size_t>(q)] != currentStamp) {
-            stamp[static_cast<std::size_t>(q)] = currentStamp;
-            target.push_back(q);
-          }
-      }
-      std::uint32_t next = Dfa::kDead;
-      if (!target.empty()) {
-        std::sort(target.begin(), target.end());
-        auto id = intern(std::vector<std::int32_t>(target));
-        if (!id) return std::nullopt;
-        next = *id;
-      }
+      auto next = successor(s, [&](std::int32_t p) { return leafMask[static_cast<std::size_t>(p)].test(representative); });
+      if (!next) return std::nullopt;
       for (std::size_t c = representative; c < dfa.classCount_; ++c)
-        if (group.test(c)) dfa.next_[row + c] = next;
+        if (group.test(c)) dfa.next_[row + c] = *next;
     }
   }
   return dfa;
@@ -286,7 +296,7 @@ std::optional<std::string> Dfa::shortestTo(const std::function<bool(std::uint32_
 
 void Dfa::minimize(const std::function<std::uint64_t(std::uint32_t)>& key) {
   const std::uint32_t n = stateCount();
-  const std::uint32_t k = classCount_;
+  const std::uint32_t k = symbolCount();  // the byte classes, and the out-of-band symbol as one more
   // Initial partition: by key (or accept set). States whose every future is worth what the dead
   // state is worth end up in the dead state's block, and are removed with it.
   std::vector<std::uint32_t> block(n);
@@ -304,12 +314,12 @@ void Dfa::minimize(const std::function<std::uint64_t(std::uint32_t)>& key) {
   // Inverse transitions per class, as CSR.
   std::vector<std::uint32_t> inverseStart(static_cast<std::size_t>(k) * (n + 1) + 1, 0), inverse(static_cast<std::size_t>(n) * k);
   for (std::uint32_t s = 0; s < n; ++s)
-    for (std::uint32_t c = 0; c < k; ++c) ++inverseStart[c * (n + 1) + next(s, static_cast<std::uint16_t>(c)) + 1];
+    for (std::uint32_t c = 0; c < k; ++c) ++inverseStart[c * (n + 1) + target(s, c) + 1];
   for (std::size_t i = 1; i < inverseStart.size(); ++i) inverseStart[i] += inverseStart[i - 1];
   {
     std::vector<std::uint32_t> fill(inverseStart.begin(), inverseStart.end() - 1);
     for (std::uint32_t s = 0; s < n; ++s)
-      for (std::uint32_t c = 0; c < k; ++c) inverse[fill[c * (n + 1) + next(s, static_cast<std::uint16_t>(c))]++] = s;
+      for (std::uint32_t c = 0; c < k; ++c) inverse[fill[c * (n + 1) + target(s, c)]++] = s;
   }
 
   // Partition as contiguous ranges of `elements`.
@@ -395,16 +405,19 @@ void Dfa::minimize(const std::function<std::uint64_t(std::uint32_t)>& key) {
     block[start_] = blocks++;
     representatives.push_back(start_);
   }
-  std::vector<std::uint32_t> nextNew(static_cast<std::size_t>(blocks) * k);
+  std::vector<std::uint32_t> nextNew(static_cast<std::size_t>(blocks) * classCount_);
+  std::vector<std::uint32_t> outOfBandNew(hasOutOfBand() ? blocks : 0);
   std::vector<std::vector<std::uint32_t>> acceptsNew(blocks);
   for (std::uint32_t b = 0; b < blocks; ++b) {
     std::uint32_t representative = representatives[b];
     acceptsNew[b] = accepts_[representative];
-    for (std::uint32_t c = 0; c < k; ++c)
-      nextNew[static_cast<std::size_t>(b) * k + c] = block[next(representative, static_cast<std::uint16_t>(c))];
+    for (std::uint32_t c = 0; c < classCount_; ++c)
+      nextNew[static_cast<std::size_t>(b) * classCount_ + c] = block[next(representative, static_cast<std::uint16_t>(c))];
+    if (hasOutOfBand()) outOfBandNew[b] = block[outOfBand_[representative]];
   }
   start_ = block[start_];
   next_.swap(nextNew);
+  outOfBand_.swap(outOfBandNew);
   accepts_.swap(acceptsNew);
   renumberCanonically();
 }
@@ -416,7 +429,7 @@ void Dfa::renumberCanonically() {
   std::uint32_t dead = kDead;
   for (std::uint32_t s = 0; s < n; ++s) {
     bool sink = accepts_[s].empty();
-    for (std::uint32_t c = 0; sink && c < classCount_; ++c) sink = next(s, static_cast<std::uint16_t>(c)) == s;
+    for (std::uint32_t c = 0; sink && c < symbolCount(); ++c) sink = target(s, c) == s;
     if (sink) {
       dead = s;
       break;
@@ -446,24 +459,28 @@ void Dfa::renumberCanonically() {
   while (!queue.empty()) {
     std::uint32_t s = queue.front();
     queue.pop_front();
-    for (std::uint16_t c : classesByByte) {
-      std::uint32_t t = next(s, c);
-      if (newId[t] >= 0) continue;
+    auto visit = [&](std::uint32_t t) {
+      if (newId[t] >= 0) return;
       newId[t] = static_cast<std::int64_t>(order.size());
       order.push_back(t);
       queue.push_back(t);
-    }
+    };
+    for (std::uint16_t c : classesByByte) visit(next(s, c));
+    if (hasOutOfBand()) visit(outOfBand_[s]);
   }
   // Unreachable states are dropped.
   std::vector<std::uint32_t> nextNew(order.size() * classCount_);
+  std::vector<std::uint32_t> outOfBandNew(hasOutOfBand() ? order.size() : 0);
   std::vector<std::vector<std::uint32_t>> acceptsNew(order.size());
   for (std::size_t i = 0; i < order.size(); ++i) {
     acceptsNew[i] = accepts_[order[i]];
     for (std::uint32_t c = 0; c < classCount_; ++c)
       nextNew[i * classCount_ + c] = static_cast<std::uint32_t>(newId[next(order[i], static_cast<std::uint16_t>(c))]);
+    if (hasOutOfBand()) outOfBandNew[i] = static_cast<std::uint32_t>(newId[outOfBand_[order[i]]]);
   }
   start_ = static_cast<std::uint32_t>(newId[start_]);
   next_.swap(nextNew);
+  outOfBand_.swap(outOfBandNew);
   accepts_.swap(acceptsNew);
 }
 

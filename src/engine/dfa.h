@@ -28,6 +28,9 @@ public:
   std::uint16_t classOf(std::uint8_t byte) const { return classOf_[byte]; }
   std::uint32_t next(std::uint32_t state, std::uint16_t cls) const { return next_[state * classCount_ + cls]; }
   std::uint32_t step(std::uint32_t state, std::uint8_t byte) const { return next(state, classOf_[byte]); }
+  // The target of the out-of-band symbol (kDead when there is none).
+  std::uint32_t outOfBand(std::uint32_t state) const { return outOfBand_.empty() ? kDead : outOfBand_[state]; }
+  bool hasOutOfBand() const { return !outOfBand_.empty(); }
   // The ids of the expressions that match in this state, sorted.
   const std::vector<std::uint32_t>& accepts(std::uint32_t state) const { return accepts_[state]; }
   // The byte a witness string uses for a class: printable where the class has a printable byte.
@@ -69,7 +72,14 @@ private:
   std::uint32_t classCount_ = 0;
   std::uint32_t start_ = 1;
   std::vector<std::uint32_t> next_;
+  std::vector<std::uint32_t> outOfBand_;  // per state, when an expression has the out-of-band symbol
   std::vector<std::vector<std::uint32_t>> accepts_;
+
+  // Class c's target, where the class after the byte classes is the out-of-band symbol.
+  std::uint32_t target(std::uint32_t state, std::uint32_t c) const {
+    return c < classCount_ ? next(state, static_cast<std::uint16_t>(c)) : outOfBand_[state];
+  }
+  std::uint32_t symbolCount() const { return classCount_ + (outOfBand_.empty() ? 0 : 1); }
 };
 
 struct DfaLimitExceeded {
@@ -86,6 +96,8 @@ public:
   RegexTree& tree() { return tree_; }
   // Adds the expression rooted at `root` (a node of tree()) under `id`.
   void add(std::int32_t root, std::uint32_t id);
+  // Adds an expression that holds its own accept nodes (where a match may end: RegexTree::accept).
+  void addWithAccepts(std::int32_t root) { expressions_.push_back(root); }
   // Parses and adds a regex; returns the parse error, if any.
   std::optional<RegexError> addRegex(const std::string& regex, std::uint32_t id);
 

@@ -33,6 +33,12 @@ std::int32_t RegexTree::accept(std::uint32_t id) {
   return add(n);
 }
 
+std::int32_t RegexTree::outOfBand() {
+  RegexNode n;
+  n.kind = RegexNode::Kind::OutOfBand;
+  return add(n);
+}
+
 bool RegexTree::isExact(std::int32_t root) const {
   std::vector<std::int32_t> stack{root};
   while (!stack.empty()) {

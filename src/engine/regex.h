@@ -15,7 +15,9 @@ using ByteSet = std::bitset<256>;
 
 // An expression tree in an arena; children are indices into RegexTree::nodes.
 struct RegexNode {
-  enum class Kind : std::uint8_t { Empty, Bytes, Cat, Alt, Star, Plus, Accept };
+  // OutOfBand: a symbol no byte can be, which the kernel steps on between the parts of a match
+  // (an attachment's path and each of its xattr values).
+  enum class Kind : std::uint8_t { Empty, Bytes, Cat, Alt, Star, Plus, Accept, OutOfBand };
   Kind kind = Kind::Empty;
   std::int32_t left = -1;
   std::int32_t right = -1;
@@ -33,6 +35,7 @@ public:
   std::int32_t star(std::int32_t a);
   std::int32_t plus(std::int32_t a);
   std::int32_t accept(std::uint32_t id);
+  std::int32_t outOfBand();
 
   const RegexNode& node(std::int32_t i) const { return nodes_[static_cast<std::size_t>(i)]; }
   std::size_t size() const { return nodes_.size(); }
