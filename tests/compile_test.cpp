@@ -142,6 +142,9 @@ TEST_CASE("constructs the differential bench once found wrong grant what apparmo
            "/usr/bin/t xattrs=(b.x=1 a.x=\"*/**\" c) { }\n",  // xattrs: last written first; values glob NUL
            "profile p { profile c xattrs=(a=1) { } }\n",  // a child attaches by its own name
            "profile :ns:q xattrs=(z) { }\n",
+           // Rules with the same permissions share their suffixes (as in exploding_profile.sd).
+           "/x { /a/**{b,c,d}/** rw, /a/**log{,s}/** rw, /a/**e/** r, /a/b/** rw, /a/**/f.php rw, }\n",
+           "/x { /s/**/c0/**.x0 rw, /s/**/c1/**.x1 rw, /s/**/c2/**.x2 rw, /s/**/c3/**.x3 rw, /s/**/c4/**.x4 rw, }\n",
        }) {
     CAPTURE(profile);
     std::string dir = scratchDirectory("construct");

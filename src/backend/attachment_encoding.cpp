@@ -121,7 +121,7 @@ std::optional<AttachmentEncoding> encodeAttachment(ProfileContext& context) {
 
   // path (ACCEPT | OOB \0 value1 (ACCEPT | OOB \0 value2 (... ACCEPT))): the kernel checks for exec
   // permission after the path and after each value.
-  engine::DfaBuilder builder(kKernelStates);
+  engine::DfaBuilder builder(kConstructionStates);
   engine::RegexTree& tree = builder.tree();
   std::optional<std::int32_t> path = globTree(builder, glob, engine::GlobMode::Default);
   if (!path) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "ir/file_permissions.h"
@@ -29,6 +30,8 @@ struct FileContribution {
   std::uint32_t mode = 0;  // both halves, exec bits included
   std::uint32_t audit = 0;
   std::uint32_t quiet = 0;
+
+  auto key() const { return std::make_tuple(deny, exact, mode, audit, quiet); }
 };
 
 // The mode bits of a permission string, with exec mode `xindex` (1 ux, 2 px, 3 cx, 4.. x-table).

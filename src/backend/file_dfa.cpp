@@ -1,6 +1,7 @@
 #include "backend/file_dfa.h"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -63,14 +64,18 @@ std::vector<std::pair<std::string, FileContribution>> changeProfileContributions
 
 std::string encodeFileDfa(ProfileContext& context, std::vector<std::string>& xtable) {
   const ir::ProfileInstance& profile = context.profile();
+  // Rules that contribute the same share an accept id, so that the automaton builder can share
+  // their common suffixes.
   std::vector<FileContribution> contributions;
-  engine::DfaBuilder builder(kKernelStates);
+  std::map<decltype(FileContribution{}.key()), std::uint32_t> ids;
+  engine::DfaBuilder builder(kConstructionStates);
   auto addParsedRegex = [&](const std::string& regex, FileContribution c) {
     engine::RegexParse parsed = engine::parseRegex(regex, builder.tree());
     if (parsed.error) return false;
     c.exact = builder.tree().isExact(parsed.root);
-    builder.add(parsed.root, static_cast<std::uint32_t>(contributions.size()));
-    contributions.push_back(c);
+    auto [it, fresh] = ids.emplace(c.key(), static_cast<std::uint32_t>(contributions.size()));
+    if (fresh) contributions.push_back(c);
+    builder.add(parsed.root, it->second);
     return true;
   };
   auto addRegex = [&](const std::string& glob, const std::string& suffix, FileContribution c) {

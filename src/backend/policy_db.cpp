@@ -143,7 +143,7 @@ std::string encodePolicyDb(ProfileContext& context) {
     std::uint32_t alwaysAudited = 0;  // audit bits set whatever the qualifiers (mount's "match data")
   };
   std::vector<Value> values;  // per expression
-  engine::DfaBuilder builder(kKernelStates);
+  engine::DfaBuilder builder(kConstructionStates);
   auto addRule = [&](const std::string& regex, std::uint32_t perms, const ir::PlacedRule* placed,
                      std::uint32_t alwaysAudited = 0) {
     builder.addRegex(regex, static_cast<std::uint32_t>(values.size()));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <set>
 
 namespace aalint::backend {
 
@@ -70,12 +71,61 @@ static std::size_t slot(std::size_t base, int symbol) {
   return static_cast<std::size_t>(static_cast<std::ptrdiff_t>(base) + symbol);
 }
 
+// First fit over the NXT/CHK slots: each state gets the lowest base at which every slot it needs
+// is free. Candidates are found through the free slots, not by trying every base: a profile of
+// 50,000 states would otherwise take minutes.
+class SlotAllocator {
+public:
+  // `symbols`: ascending, -1 standing for the out-of-band slot. The base is at least `lowest`, and
+  // the 256 slots from it exist afterwards, as the kernel requires.
+  std::size_t place(const std::vector<int>& symbols, std::size_t lowest) {
+    // Slots are only ever taken, so a base that did not fit a row of these symbols will not fit
+    // the next one: its search starts after the last base given to them.
+    // (A row without explicit slots shares any base.)
+    std::size_t at = lowest;
+    if (!symbols.empty()) {
+      std::size_t& cursor = cursors_[symbols];
+      at = find(symbols, std::max(lowest, cursor));
+      cursor = at + 1;
+    }
+    for (std::size_t i = used_.size(); i < at + 256; ++i) free_.insert(free_.end(), i);
+    if (used_.size() < at + 256) used_.resize(at + 256, false);
+    for (int b : symbols) {
+      used_[slot(at, b)] = true;
+      free_.erase(slot(at, b));
+    }
+    return at;
+  }
+  std::size_t size() const { return used_.size(); }
+
+private:
+  std::size_t find(const std::vector<int>& symbols, std::size_t lowest) const {
+    const int first = symbols.front();
+    auto fits = [&](std::size_t at) {
+      for (int b : symbols)
+        if (slot(at, b) < used_.size() && used_[slot(at, b)]) return false;
+      return true;
+    };
+    // A base fits only if its first symbol's slot is free: free slots below the end, in order,
+    // then any base whose slots all lie past the end.
+    for (auto it = free_.lower_bound(slot(lowest, first)); it != free_.end(); ++it)
+      if (fits(slot(*it, -first))) return slot(*it, -first);
+    return std::max<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(lowest),
+                                    static_cast<std::ptrdiff_t>(used_.size()) - first);
+  }
+
+  std::vector<bool> used_;
+  std::set<std::size_t> free_;  // the unused slots below used_.size()
+  std::map<std::vector<int>, std::size_t> cursors_;
+};
+
 std::string packTables(const engine::Dfa& dfa,
                        const std::function<std::pair<std::uint32_t, std::uint32_t>(std::uint32_t)>& accept) {
   const std::uint32_t n = dfa.stateCount();
   std::vector<std::uint32_t> accepts(n), accepts2(n), base(n, 0);
   std::vector<std::uint16_t> def(n, 0), nxt, chk;
-  std::vector<bool> used;
+  // Each state's explicit slots: (symbol, target), symbols ascending, -1 for out of band.
+  std::vector<std::vector<std::pair<int, std::uint16_t>>> rows(n);
   for (std::uint32_t s = 0; s < n; ++s) {
     std::tie(accepts[s], accepts2[s]) = accept(s);
     // The most common target becomes the default; the other bytes get explicit slots.
@@ -90,34 +140,31 @@ std::string packTables(const engine::Dfa& dfa,
     for (const auto& [t, count] : counts)
       if (count > best) best = count, fallback = t;
     def[s] = static_cast<std::uint16_t>(fallback);
-    std::vector<int> explicitBytes;
-    for (int b = 0; b < 256; ++b)
-      if (target[static_cast<std::size_t>(b)] != fallback) explicitBytes.push_back(b);
     // The out-of-band transition takes the slot just before the base (the kernel steps on -1), so
     // such a state's base is at least 1 (the kernel's max_oob).
-    const std::uint32_t outOfBand = dfa.outOfBand(s);
-    if (outOfBand != engine::Dfa::kDead) explicitBytes.insert(explicitBytes.begin(), -1);
-    // First fit: the lowest base whose slots for these bytes are all free.
-    std::size_t at = outOfBand != engine::Dfa::kDead ? 1 : 0;
-    for (;; ++at) {
-      bool fits = true;
-      for (int b : explicitBytes)
-        if (slot(at, b) < used.size() && used[slot(at, b)]) {
-          fits = false;
-          break;
-        }
-      if (fits) break;
-    }
-    base[s] = static_cast<std::uint32_t>(at) | (outOfBand != engine::Dfa::kDead ? DfaTables::kOutOfBandFlag : 0);
-    if (used.size() < at + 256) {
-      used.resize(at + 256, false);
-      nxt.resize(at + 256, 0);
-      chk.resize(at + 256, 0);
-    }
-    for (int b : explicitBytes) {
-      used[slot(at, b)] = true;
-      nxt[slot(at, b)] = static_cast<std::uint16_t>(b < 0 ? outOfBand : target[static_cast<std::size_t>(b)]);
-      chk[slot(at, b)] = static_cast<std::uint16_t>(s);
+    if (dfa.outOfBand(s) != engine::Dfa::kDead) rows[s].emplace_back(-1, dfa.outOfBand(s));
+    for (int b = 0; b < 256; ++b)
+      if (target[static_cast<std::size_t>(b)] != fallback)
+        rows[s].emplace_back(b, static_cast<std::uint16_t>(target[static_cast<std::size_t>(b)]));
+  }
+  // Dense rows first, while the table has few holes; the sparse ones then fill the holes quickly.
+  std::vector<std::uint32_t> order(n);
+  for (std::uint32_t s = 0; s < n; ++s) order[s] = s;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return rows[a].size() > rows[b].size(); });
+  SlotAllocator slots;
+  std::vector<int> symbols;
+  for (std::uint32_t s : order) {
+    symbols.clear();
+    for (const auto& entry : rows[s]) symbols.push_back(entry.first);
+    const bool outOfBand = !symbols.empty() && symbols.front() < 0;
+    std::size_t at = slots.place(symbols, outOfBand ? 1 : 0);
+    base[s] = static_cast<std::uint32_t>(at) | (outOfBand ? DfaTables::kOutOfBandFlag : 0);
+    nxt.resize(slots.size(), 0);
+    chk.resize(slots.size(), 0);
+    for (const auto& [symbol, to] : rows[s]) {
+      nxt[slot(at, symbol)] = to;
+      chk[slot(at, symbol)] = static_cast<std::uint16_t>(s);
     }
   }
   std::string tables;

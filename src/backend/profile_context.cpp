@@ -52,14 +52,19 @@ std::string ProfileContext::pack(engine::DfaBuilder& builder, const AcceptValue&
       auto [a, b] = valueOf(s);
       return (static_cast<std::uint64_t>(a) << 32) | b;
     });
-  if (!dfa) {
+  std::string reason;
+  if (!dfa && builder.exceeded()->kind == engine::AutomatonLimit::Kind::States)
+    reason = fmt::format("its automaton grows past {} states before minimization (the kernel's policy format "
+                         "holds {})",
+                         kConstructionStates, kKernelStates);
+  else if (!dfa)
+    reason = engine::describe(*builder.exceeded());
+  else if (dfa->stateCount() > kKernelStates)
+    reason = fmt::format("its minimal automaton has {} states, more than the {} the kernel's policy format holds",
+                         dfa->stateCount(), kKernelStates);
+  if (!reason.empty()) {
     sink_.report(makeDiagnostic(Severity::Error, "too-large", profile_.declaration->header, profile_.chain,
-                                fmt::format("profile '{}' is too large for aalint to compile: {}", profile_.name,
-                                            builder.exceeded()->kind == engine::AutomatonLimit::Kind::States
-                                                ? fmt::format("its automaton grows past the {} states the kernel's "
-                                                              "policy format holds",
-                                                              kKernelStates)
-                                                : engine::describe(*builder.exceeded())),
+                                fmt::format("profile '{}' is too large for aalint to compile: {}", profile_.name, reason),
                                 profile_.name));
     return {};
   }

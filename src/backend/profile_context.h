@@ -20,6 +20,9 @@ namespace aalint::backend {
 // construction stops there too: apparmor_parser factors the rules before building and can compile
 // some profiles whose plain subset construction grows past it.
 constexpr std::uint32_t kKernelStates = 65535;
+// The most states the construction may reach before minimization: an automaton whose minimal form
+// fits the kernel's format can pass through a few times as many.
+constexpr std::uint32_t kConstructionStates = 4 * kKernelStates;
 
 // ":ns:name" or ":ns://name" → (ns, name), as apparmor_parser splits a profile name.
 std::pair<std::optional<std::string>, std::string> splitNamespace(const std::string& name);

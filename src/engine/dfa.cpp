@@ -48,7 +48,7 @@ std::uint32_t computeClasses(const RegexTree& tree, std::array<std::uint16_t, 25
 
 }  // namespace
 
-void DfaBuilder::add(std::int32_t root, std::uint32_t id) { expressions_.push_back(tree_.cat(root, tree_.accept(id))); }
+void DfaBuilder::add(std::int32_t root, std::uint32_t id) { expressions_.push_back({root, id}); }
 
 std::optional<RegexError> DfaBuilder::addRegex(const std::string& regex, std::uint32_t id) {
   RegexParse parsed = parseRegex(regex, tree_);
@@ -63,16 +63,10 @@ std::optional<Dfa> DfaBuilder::build() {
     return std::nullopt;
   }
   Dfa dfa;
-  // A balanced alternation of all expressions keeps firstpos sets small along the way.
-  std::vector<std::int32_t> level = expressions_;
-  if (level.empty()) level.push_back(tree_.empty());
-  while (level.size() > 1) {
-    std::vector<std::int32_t> upper;
-    for (std::size_t i = 0; i + 1 < level.size(); i += 2) upper.push_back(tree_.alt(level[i], level[i + 1]));
-    if (level.size() % 2) upper.push_back(level.back());
-    level.swap(upper);
-  }
-  const std::int32_t root = level.front();
+  std::vector<std::int32_t> roots;
+  tree_ = shareSuffixes(tree_, expressions_, roots);
+  expressions_.clear();
+  const std::int32_t root = balancedAlternation(tree_, roots);
 
   dfa.classCount_ = computeClasses(tree_, dfa.classOf_);
   dfa.representative_.assign(dfa.classCount_, 0);

@@ -15,6 +15,7 @@
 
 #include "engine/automaton_budget.h"
 #include "engine/regex.h"
+#include "engine/suffix_sharing.h"
 
 namespace aalint::engine {
 
@@ -97,7 +98,7 @@ public:
   // Adds the expression rooted at `root` (a node of tree()) under `id`.
   void add(std::int32_t root, std::uint32_t id);
   // Adds an expression that holds its own accept nodes (where a match may end: RegexTree::accept).
-  void addWithAccepts(std::int32_t root) { expressions_.push_back(root); }
+  void addWithAccepts(std::int32_t root) { expressions_.push_back({root, std::nullopt}); }
   // Parses and adds a regex; returns the parse error, if any.
   std::optional<RegexError> addRegex(const std::string& regex, std::uint32_t id);
 
@@ -111,7 +112,7 @@ public:
 
 private:
   RegexTree tree_;
-  std::vector<std::int32_t> expressions_;
+  std::vector<BuilderExpression> expressions_;
   std::uint32_t maxStates_;
   AutomatonBudget* budget_ = nullptr;
   std::optional<AutomatonLimit> exceeded_;

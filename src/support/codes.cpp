@@ -124,9 +124,9 @@ const std::vector<CodeDoc>& errorCodes() {
       {"capability-unknown", "an unknown capability name", "The message suggests the closest one."},
       // Limits of the automaton engine and of the compiler
       {"too-large", "a rule or profile that would exceed a limit of the kernel or of aalint",
-       "The kernel's policy format holds at most 65,535 DFA states per automaton, and aalint stops at 1,048,576 "
-       "automaton positions (about 30,000 path rules in one profile) so that no input exhausts memory: aalint "
-       "compile fails (apparmor_parser, which factors the rules first, compiles a few such profiles), and the lint "
+       "The kernel's policy format holds at most 65,535 DFA states per automaton; aalint compile stops a "
+       "construction at 262,140 states before minimization, and at 1,048,576 automaton positions (about 30,000 "
+       "path rules in one profile) so that no input exhausts memory; the lint "
        "rules that reason about paths skip a profile past 200,000 states and say so (info); exec rules whose "
        "automaton passes 200,000 states cannot be checked for conflicts (an error). All the automata built for "
        "one file share a budget of 1,000,000 states (--max-automaton-states), so that a file of many such "

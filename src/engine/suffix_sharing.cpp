@@ -1,0 +1,138 @@
+#include "engine/suffix_sharing.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <tuple>
+
+namespace aalint::engine {
+
+namespace {
+
+// Structural identity of every node: equal subtrees get equal numbers. Children precede their
+// parents in the arena, so one pass in order suffices.
+std::vector<std::int32_t> structuralIds(const RegexTree& tree) {
+  using Key = std::tuple<RegexNode::Kind, std::array<std::uint64_t, 4>, std::int32_t, std::int32_t, std::uint32_t>;
+  std::map<Key, std::int32_t> ids;
+  std::vector<std::int32_t> id(tree.size());
+  for (std::size_t i = 0; i < tree.size(); ++i) {
+    const RegexNode& n = tree.node(static_cast<std::int32_t>(i));
+    std::array<std::uint64_t, 4> bytes{};
+    for (std::size_t b = n.bytes._Find_first(); b < 256; b = n.bytes._Find_next(b)) bytes[b / 64] |= 1ull << (b % 64);
+    Key key{n.kind, bytes, n.left < 0 ? -1 : id[static_cast<std::size_t>(n.left)],
+            n.right < 0 ? -1 : id[static_cast<std::size_t>(n.right)], n.accept};
+    id[i] = ids.emplace(key, static_cast<std::int32_t>(ids.size())).first->second;
+  }
+  return id;
+}
+
+// The factors of a concatenation, left to right (Empty factors left out); iterative, as a rule can
+// be thousands of factors long.
+std::vector<std::int32_t> factors(const RegexTree& tree, std::int32_t root) {
+  std::vector<std::int32_t> out, stack{root};
+  while (!stack.empty()) {
+    std::int32_t i = stack.back();
+    stack.pop_back();
+    const RegexNode& n = tree.node(i);
+    if (n.kind == RegexNode::Kind::Cat) {
+      stack.push_back(n.right);
+      stack.push_back(n.left);
+    } else if (n.kind != RegexNode::Kind::Empty) {
+      out.push_back(i);
+    }
+  }
+  return out;
+}
+
+// Copies the subtree at `root` of `from` into `into`.
+std::int32_t copySubtree(const RegexTree& from, std::int32_t root, RegexTree& into) {
+  std::vector<std::int32_t> nodes, stack{root};
+  while (!stack.empty()) {
+    std::int32_t i = stack.back();
+    stack.pop_back();
+    nodes.push_back(i);
+    const RegexNode& n = from.node(i);
+    if (n.left >= 0) stack.push_back(n.left);
+    if (n.right >= 0) stack.push_back(n.right);
+  }
+  std::sort(nodes.begin(), nodes.end());  // children first
+  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+  std::map<std::int32_t, std::int32_t> copied;
+  for (std::int32_t i : nodes) {
+    RegexNode n = from.node(i);
+    if (n.left >= 0) n.left = copied.at(n.left);
+    if (n.right >= 0) n.right = copied.at(n.right);
+    copied[i] = into.add(n);
+  }
+  return copied.at(root);
+}
+
+// The expressions of one accept id as a trie of their factors read from the end: a path from the
+// root spells a common suffix.
+class SuffixTrie {
+public:
+  void insert(const std::vector<std::int32_t>& factorNodes, const std::vector<std::int32_t>& ids) {
+    std::size_t at = 0;
+    for (auto f = factorNodes.rbegin(); f != factorNodes.rend(); ++f) {
+      auto [it, fresh] = nodes_[at].children.emplace(ids[static_cast<std::size_t>(*f)], nodes_.size());
+      if (fresh) nodes_.push_back({{}, false, *f});
+      at = it->second;
+    }
+    nodes_[at].ends = true;
+  }
+
+  // The alternation of every prefix that leads to the root, in `into`: for a node, the prefixes
+  // before each child's factor, followed by that factor. Children are made after their parents,
+  // so building from the last node back has each child's expression ready.
+  std::int32_t build(const RegexTree& from, RegexTree& into) const {
+    std::vector<std::int32_t> expression(nodes_.size());
+    for (std::size_t i = nodes_.size(); i-- > 0;) {
+      std::vector<std::int32_t> alternatives;
+      if (nodes_[i].ends) alternatives.push_back(into.empty());
+      for (const auto& [id, child] : nodes_[i].children) {
+        std::int32_t factor = copySubtree(from, nodes_[child].factor, into);
+        alternatives.push_back(into.cat(expression[child], factor));
+      }
+      expression[i] = balancedAlternation(into, alternatives);
+    }
+    return expression[0];
+  }
+
+private:
+  struct Node {
+    std::map<std::int32_t, std::size_t> children;  // by the structural id of the factor
+    bool ends;                                      // an expression has no factor before this suffix
+    std::int32_t factor;                            // the factor on the edge from the parent
+  };
+  std::vector<Node> nodes_{Node{{}, false, -1}};
+};
+
+}  // namespace
+
+std::int32_t balancedAlternation(RegexTree& tree, const std::vector<std::int32_t>& alternatives) {
+  if (alternatives.empty()) return tree.empty();
+  std::vector<std::int32_t> level = alternatives;
+  while (level.size() > 1) {
+    std::vector<std::int32_t> upper;
+    for (std::size_t i = 0; i + 1 < level.size(); i += 2) upper.push_back(tree.alt(level[i], level[i + 1]));
+    if (level.size() % 2) upper.push_back(level.back());
+    level.swap(upper);
+  }
+  return level.front();
+}
+
+RegexTree shareSuffixes(const RegexTree& tree, const std::vector<BuilderExpression>& expressions,
+                        std::vector<std::int32_t>& roots) {
+  const std::vector<std::int32_t> ids = structuralIds(tree);
+  std::map<std::uint32_t, SuffixTrie> byAccept;
+  for (const BuilderExpression& e : expressions)
+    if (e.accept) byAccept[*e.accept].insert(factors(tree, e.root), ids);
+  RegexTree shared;
+  roots.clear();
+  for (const auto& [accept, trie] : byAccept) roots.push_back(shared.cat(trie.build(tree, shared), shared.accept(accept)));
+  for (const BuilderExpression& e : expressions)
+    if (!e.accept) roots.push_back(copySubtree(tree, e.root, shared));
+  return shared;
+}
+
+}  // namespace aalint::engine
