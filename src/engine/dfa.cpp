@@ -64,7 +64,7 @@ std::optional<Dfa> DfaBuilder::build() {
   }
   Dfa dfa;
   std::vector<std::int32_t> roots;
-  tree_ = shareSuffixes(tree_, expressions_, roots);
+  tree_ = shareFactors(tree_, expressions_, roots);
   expressions_.clear();
   const std::int32_t root = balancedAlternation(tree_, roots);
 

@@ -15,7 +15,7 @@
 
 #include "engine/automaton_budget.h"
 #include "engine/regex.h"
-#include "engine/suffix_sharing.h"
+#include "engine/factor_sharing.h"
 
 namespace aalint::engine {
 

@@ -1,4 +1,4 @@
-#include "engine/suffix_sharing.h"
+#include "engine/factor_sharing.h"
 
 #include <algorithm>
 #include <array>
@@ -67,31 +67,41 @@ std::int32_t copySubtree(const RegexTree& from, std::int32_t root, RegexTree& in
   return copied.at(root);
 }
 
-// The expressions of one accept id as a trie of their factors read from the end: a path from the
-// root spells a common suffix.
-class SuffixTrie {
+// Expressions as a trie of their factors: read from the end (a path from the root spells a common
+// suffix), or from the start (a common prefix).
+class FactorTrie {
 public:
-  void insert(const std::vector<std::int32_t>& factorNodes, const std::vector<std::int32_t>& ids) {
+  enum class Direction { Suffixes, Prefixes };
+  explicit FactorTrie(Direction direction) : direction_(direction) {}
+
+  // `ends`: what the expression leaves at its last trie node (an accept id), or nothing.
+  void insert(std::vector<std::int32_t> factorNodes, const std::vector<std::int32_t>& ids,
+              std::optional<std::uint32_t> ends) {
+    if (direction_ == Direction::Suffixes) std::reverse(factorNodes.begin(), factorNodes.end());
     std::size_t at = 0;
-    for (auto f = factorNodes.rbegin(); f != factorNodes.rend(); ++f) {
-      auto [it, fresh] = nodes_[at].children.emplace(ids[static_cast<std::size_t>(*f)], nodes_.size());
-      if (fresh) nodes_.push_back({{}, false, *f});
+    for (std::int32_t f : factorNodes) {
+      auto [it, fresh] = nodes_[at].children.emplace(ids[static_cast<std::size_t>(f)], nodes_.size());
+      if (fresh) nodes_.push_back({{}, {}, false, f});
       at = it->second;
     }
     nodes_[at].ends = true;
+    if (ends) nodes_[at].accepts.push_back(*ends);
   }
 
-  // The alternation of every prefix that leads to the root, in `into`: for a node, the prefixes
-  // before each child's factor, followed by that factor. Children are made after their parents,
-  // so building from the last node back has each child's expression ready.
+  // The alternation of every expression, in `into`. Suffixes: for a node, the prefixes before each
+  // child's factor, followed by that factor; prefixes: each child's factor followed by what
+  // follows it. Children are made after their parents, so building from the last node back has
+  // each child's expression ready.
   std::int32_t build(const RegexTree& from, RegexTree& into) const {
     std::vector<std::int32_t> expression(nodes_.size());
     for (std::size_t i = nodes_.size(); i-- > 0;) {
       std::vector<std::int32_t> alternatives;
-      if (nodes_[i].ends) alternatives.push_back(into.empty());
+      if (nodes_[i].ends && nodes_[i].accepts.empty()) alternatives.push_back(into.empty());
+      for (std::uint32_t accept : nodes_[i].accepts) alternatives.push_back(into.accept(accept));
       for (const auto& [id, child] : nodes_[i].children) {
         std::int32_t factor = copySubtree(from, nodes_[child].factor, into);
-        alternatives.push_back(into.cat(expression[child], factor));
+        alternatives.push_back(direction_ == Direction::Suffixes ? into.cat(expression[child], factor)
+                                                                 : into.cat(factor, expression[child]));
       }
       expression[i] = balancedAlternation(into, alternatives);
     }
@@ -101,10 +111,12 @@ public:
 private:
   struct Node {
     std::map<std::int32_t, std::size_t> children;  // by the structural id of the factor
-    bool ends;                                      // an expression has no factor before this suffix
+    std::vector<std::uint32_t> accepts;             // prefixes: the accept ids of the expressions ending here
+    bool ends;                                      // an expression ends here
     std::int32_t factor;                            // the factor on the edge from the parent
   };
-  std::vector<Node> nodes_{Node{{}, false, -1}};
+  Direction direction_;
+  std::vector<Node> nodes_{Node{{}, {}, false, -1}};
 };
 
 }  // namespace
@@ -121,15 +133,29 @@ std::int32_t balancedAlternation(RegexTree& tree, const std::vector<std::int32_t
   return level.front();
 }
 
-RegexTree shareSuffixes(const RegexTree& tree, const std::vector<BuilderExpression>& expressions,
-                        std::vector<std::int32_t>& roots) {
+RegexTree shareFactors(const RegexTree& tree, const std::vector<BuilderExpression>& expressions,
+                       std::vector<std::int32_t>& roots) {
   const std::vector<std::int32_t> ids = structuralIds(tree);
-  std::map<std::uint32_t, SuffixTrie> byAccept;
+  std::map<std::uint32_t, std::size_t> perAccept;
   for (const BuilderExpression& e : expressions)
-    if (e.accept) byAccept[*e.accept].insert(factors(tree, e.root), ids);
+    if (e.accept) ++perAccept[*e.accept];
+  bool grouped = false;
+  for (const auto& entry : perAccept) grouped = grouped || entry.second > 1;
   RegexTree shared;
   roots.clear();
-  for (const auto& [accept, trie] : byAccept) roots.push_back(shared.cat(trie.build(tree, shared), shared.accept(accept)));
+  if (grouped) {
+    std::map<std::uint32_t, FactorTrie> byAccept;
+    for (const BuilderExpression& e : expressions)
+      if (e.accept)
+        byAccept.try_emplace(*e.accept, FactorTrie::Direction::Suffixes).first->second.insert(factors(tree, e.root), ids, {});
+    for (const auto& [accept, trie] : byAccept)
+      roots.push_back(shared.cat(trie.build(tree, shared), shared.accept(accept)));
+  } else {
+    FactorTrie trie(FactorTrie::Direction::Prefixes);
+    for (const BuilderExpression& e : expressions)
+      if (e.accept) trie.insert(factors(tree, e.root), ids, e.accept);
+    if (!perAccept.empty()) roots.push_back(trie.build(tree, shared));
+  }
   for (const BuilderExpression& e : expressions)
     if (!e.accept) roots.push_back(copySubtree(tree, e.root, shared));
   return shared;
