@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # aalint compile against apparmor_parser on the PASS cases of the conformance corpus: for each case
-# that apparmor_parser 3.0.8 compiles, compile it with aalint too and compare with `aalint diff`.
+# that apparmor_parser 3.0.8 compiles, compile it with aalint too and compare with `aalint diff --sizes`:
+# a case counts as equivalent when both grant the same and no automaton of aalint's is larger.
 #   usage: bench/differential-compile.sh [BUILD_DIR] [EVERY_NTH] [PATTERN]
 # PATTERN (grep -E) keeps only the cases whose text matches it, e.g. '^\s*(mount|remount)'.
 # Prints the counts and the first differences.
@@ -30,7 +31,7 @@ while IFS= read -r test; do
     { grep -o -m1 'error: .*' "$work/err" || echo "no error message"; } | sed "s|\$| (${test#$corpus/})|" >>"$work/unsupported"
     continue
   fi
-  if [[ ! -s $work/ref && ! -s $work/ours ]] || "$aalint" diff "$work/ref" "$work/ours" >"$work/diff"; then
+  if [[ ! -s $work/ref && ! -s $work/ours ]] || "$aalint" diff --sizes "$work/ref" "$work/ours" >"$work/diff"; then
     same=$((same + 1))
   else
     different=$((different + 1))

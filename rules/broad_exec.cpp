@@ -33,7 +33,7 @@ public:
   void check(LintContext& context) override {
     ir::forEachProfile(context.policy(), [&](const ir::ProfileInstance& profile) {
       for (const FileAccess& access : fileAccesses(profile)) {
-        if (access.deny() || !access.perms.exec) continue;
+        if (access.deny() || !access.perms.exec || !context.shown(*access.placed)) continue;
         if (access.perms.exec->transition == ir::ExecMode::Transition::Unconfined) continue;  // unconfined-exec
         if (access.glob.find_first_of("*?[{") == std::string::npos) continue;
         std::vector<std::string> globs{access.glob};

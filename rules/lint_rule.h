@@ -58,6 +58,9 @@ public:
   ~LintContext();
 
   const ir::Policy& policy() const { return policy_; }
+  // Whether a finding at this rule would be shown: not when it lies in an included file and such
+  // findings are hidden. Rules whose every finding would be at the rule itself skip the others.
+  bool shown(const ir::PlacedRule& rule) const { return !mainFileOnly_ || rule.rule->range.file == policy_.mainFile; }
   const RunIndex& index() const { return index_; }
   // The automaton of a profile's file rules and probes, built on first use; nullptr when a glob of
   // the profile is invalid.

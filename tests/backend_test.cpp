@@ -152,6 +152,13 @@ TEST_CASE("aalint dump and diff on the command line") {
   CHECK(different.status == 1);
   CHECK(different.out == "t: file DFA: on input \"/foo/b\": accept 0x00000000 accept2 0x00000000 vs accept 0x00010004 "
                          "accept2 0x00000000\n");
+  // --sizes also names each automaton of the second policy larger than the first's.
+  writeFile(dir + "/c.bin", compile("profile t { /srv/** r, }\n"));
+  writeFile(dir + "/d.bin", compile("profile t { /srv/** r, /srv/a/b/c w, }\n"));
+  CHECK(runAalint("diff " + dir + "/c.bin " + dir + "/d.bin").out.find("file DFA size") == std::string::npos);
+  CliResult sizes = runAalint("diff --sizes " + dir + "/c.bin " + dir + "/d.bin");
+  CHECK(sizes.status == 1);
+  CHECK(sizes.out.find("\nt: file DFA size: 13 states vs 8\n") != std::string::npos);
   writeFile(dir + "/junk.bin", "not a policy");
   CliResult junk = runAalint("dump " + dir + "/junk.bin");
   CHECK(junk.status == 2);

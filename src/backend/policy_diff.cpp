@@ -144,4 +144,18 @@ std::vector<PolicyDifference> diffPolicies(const DecodedPolicy& a, const Decoded
   return out;
 }
 
+std::vector<PolicyDifference> largerAutomata(const DecodedPolicy& a, const DecodedPolicy& b) {
+  std::vector<PolicyDifference> out;
+  for (const DecodedRecord& rb : b.records)
+    for (const DecodedRecord& ra : a.records) {
+      if (key(ra) != key(rb)) continue;
+      for (const DecodedDfa& db : rb.dfas)
+        for (const DecodedDfa& da : ra.dfas)
+          if (da.role == db.role && db.tables.stateCount() > da.tables.stateCount())
+            out.push_back({key(rb), fmt::format("{} DFA size", dfaRoleName(db.role)),
+                           fmt::format("{} states vs {}", db.tables.stateCount(), da.tables.stateCount())});
+    }
+  return out;
+}
+
 }  // namespace aalint::backend

@@ -18,4 +18,8 @@ struct PolicyDifference {
 
 std::vector<PolicyDifference> diffPolicies(const DecodedPolicy& a, const DecodedPolicy& b);
 
+// The automata of b with more states than their counterparts in a (same profile, same role): how a
+// compiler's output compares with a reference's, beyond what they grant.
+std::vector<PolicyDifference> largerAutomata(const DecodedPolicy& a, const DecodedPolicy& b);
+
 }  // namespace aalint::backend

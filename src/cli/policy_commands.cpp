@@ -358,15 +358,21 @@ int kernelCommand(const std::string& verb, const std::vector<std::string>& args)
   return kClean;
 }
 
-int diffCommand(const std::vector<std::string>& args) {
+int diffCommand(std::vector<std::string> args) {
+  // --sizes: also an automaton of B larger than A's counterpart is a difference.
+  auto sizes = std::find(args.begin(), args.end(), "--sizes");
+  const bool compareSizes = sizes != args.end();
+  if (compareSizes) args.erase(sizes);
   if (args.size() != 2) {
-    std::cerr << "usage: aalint diff A B\n";
+    std::cerr << "usage: aalint diff [--sizes] A B\n";
     return kUsage;
   }
   auto a = load(args[0]);
   auto b = load(args[1]);
   if (!a || !b) return kUsage;
   auto differences = backend::diffPolicies(*a, *b);
+  if (compareSizes)
+    for (auto& larger : backend::largerAutomata(*a, *b)) differences.push_back(std::move(larger));
   if (differences.empty()) {
     std::cout << fmt::format("{} and {} grant the same: {} profile record{}\n", args[0], args[1], a->records.size(),
                              a->records.size() == 1 ? "" : "s");

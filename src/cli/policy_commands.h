@@ -10,7 +10,7 @@ namespace aalint {
 int dumpCommand(const std::vector<std::string>& args);
 // `aalint compile [-o FILE | -S] [--features-file F] [-I DIR] PATH...`
 int compileCommand(const std::vector<std::string>& args);
-int diffCommand(const std::vector<std::string>& args);
+int diffCommand(std::vector<std::string> args);
 // `aalint load|replace [--interface DIR] [--features-file F] [-I DIR] PATH...`, `aalint remove NAME...`
 int kernelCommand(const std::string& verb, const std::vector<std::string>& args);
 

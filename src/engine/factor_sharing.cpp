@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 namespace aalint::engine {
 
@@ -12,15 +13,32 @@ namespace {
 // Structural identity of every node: equal subtrees get equal numbers. Children precede their
 // parents in the arena, so one pass in order suffices.
 std::vector<std::int32_t> structuralIds(const RegexTree& tree) {
-  using Key = std::tuple<RegexNode::Kind, std::array<std::uint64_t, 4>, std::int32_t, std::int32_t, std::uint32_t>;
-  std::map<Key, std::int32_t> ids;
+  struct Key {
+    RegexNode::Kind kind;
+    std::array<std::uint64_t, 4> bytes;
+    std::int32_t left, right;
+    std::uint32_t accept;
+    bool operator==(const Key& o) const {
+      return kind == o.kind && bytes == o.bytes && left == o.left && right == o.right && accept == o.accept;
+    }
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      std::size_t h = static_cast<std::size_t>(k.kind);
+      for (std::uint64_t w : k.bytes) h = h * 1000003u ^ w;
+      return ((h * 1000003u ^ static_cast<std::uint32_t>(k.left)) * 1000003u ^ static_cast<std::uint32_t>(k.right)) *
+                 1000003u ^
+             k.accept;
+    }
+  };
+  std::unordered_map<Key, std::int32_t, KeyHash> ids;
   std::vector<std::int32_t> id(tree.size());
   for (std::size_t i = 0; i < tree.size(); ++i) {
     const RegexNode& n = tree.node(static_cast<std::int32_t>(i));
-    std::array<std::uint64_t, 4> bytes{};
-    for (std::size_t b = n.bytes._Find_first(); b < 256; b = n.bytes._Find_next(b)) bytes[b / 64] |= 1ull << (b % 64);
-    Key key{n.kind, bytes, n.left < 0 ? -1 : id[static_cast<std::size_t>(n.left)],
+    Key key{n.kind, {}, n.left < 0 ? -1 : id[static_cast<std::size_t>(n.left)],
             n.right < 0 ? -1 : id[static_cast<std::size_t>(n.right)], n.accept};
+    if (n.kind == RegexNode::Kind::Bytes)
+      for (std::size_t w = 0; w < 4; ++w) key.bytes[w] = ((n.bytes >> (64 * w)) & ByteSet(~0ull)).to_ullong();
     id[i] = ids.emplace(key, static_cast<std::int32_t>(ids.size())).first->second;
   }
   return id;
@@ -46,6 +64,7 @@ std::vector<std::int32_t> factors(const RegexTree& tree, std::int32_t root) {
 
 // Copies the subtree at `root` of `from` into `into`.
 std::int32_t copySubtree(const RegexTree& from, std::int32_t root, RegexTree& into) {
+  if (from.node(root).left < 0 && from.node(root).right < 0) return into.add(from.node(root));  // most factors
   std::vector<std::int32_t> nodes, stack{root};
   while (!stack.empty()) {
     std::int32_t i = stack.back();
