@@ -26,7 +26,11 @@ const std::vector<Probe>& probes() {
       {ProbeKind::SensitiveWrite, "/sys/kernel/**", "kernel interfaces"},
       {ProbeKind::SensitiveWrite, "/sys/firmware/**", "firmware interfaces"},
       {ProbeKind::SensitiveWrite, "/sys/fs/cgroup/**/release_agent", "the cgroup release agent (a container escape)"},
-      {ProbeKind::SensitiveWrite, "/dev/{sd,vd,hd,xvd,nvme,mmcblk,dm-,loop}*", "raw block devices"},
+      // Device names, not "/dev/sd*": '/**.png w' does not write a disk.
+      {ProbeKind::SensitiveWrite, "/dev/{sd,vd,hd,xvd}[a-z]{,[a-z]}{,[0-9],[0-9][0-9]}", "raw block devices"},
+      {ProbeKind::SensitiveWrite, "/dev/nvme[0-9]n[0-9]{,p[0-9],p[0-9][0-9]}", "raw block devices"},
+      {ProbeKind::SensitiveWrite, "/dev/{mmcblk[0-9]{,p[0-9],p[0-9][0-9]},dm-[0-9]{,[0-9]},loop[0-9]{,[0-9]}}",
+       "raw block devices"},
       {ProbeKind::SensitiveWrite, "/dev/{mem,kmem,port}", "physical and kernel memory"},
       {ProbeKind::SensitiveWrite, "/etc/ld.so.preload", "the dynamic loader's preload list"},
       {ProbeKind::SensitiveWrite, "/etc/ld.so.conf{,.d/*}", "the dynamic loader's search path"},
