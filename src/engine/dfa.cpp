@@ -5,6 +5,7 @@
 #include <deque>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace aalint::engine {
 
@@ -27,21 +28,20 @@ void sortUnique(std::vector<std::int32_t>& v) {
 std::uint32_t computeClasses(const RegexTree& tree, std::array<std::uint16_t, 256>& classOf) {
   classOf.fill(0);
   std::uint32_t count = 1;
-  std::vector<ByteSet> seen;
+  std::unordered_set<ByteSet> seen;
   for (std::size_t i = 0; i < tree.size(); ++i) {
     const RegexNode& n = tree.node(static_cast<std::int32_t>(i));
-    if (n.kind != RegexNode::Kind::Bytes || n.bytes.all()) continue;
-    if (std::find(seen.begin(), seen.end(), n.bytes) != seen.end()) continue;
-    seen.push_back(n.bytes);
-    std::map<std::pair<std::uint16_t, bool>, std::uint16_t> renumber;
-    std::array<std::uint16_t, 256> next{};
-    for (int b = 0; b < 256; ++b) {
-      auto key = std::make_pair(classOf[static_cast<std::size_t>(b)], n.bytes.test(static_cast<std::size_t>(b)));
-      auto it = renumber.emplace(key, static_cast<std::uint16_t>(renumber.size())).first;
-      next[static_cast<std::size_t>(b)] = it->second;
+    if (n.kind != RegexNode::Kind::Bytes || n.bytes.all() || !seen.insert(n.bytes).second) continue;
+    // Refine: a byte's new class is its old class and whether the set holds it.
+    std::array<std::int16_t, 512> renumber;
+    renumber.fill(-1);
+    std::int16_t fresh = 0;
+    for (std::size_t b = 0; b < 256; ++b) {
+      std::int16_t& to = renumber[classOf[b] * 2u + (n.bytes.test(b) ? 1u : 0u)];
+      if (to < 0) to = fresh++;
+      classOf[b] = static_cast<std::uint16_t>(to);
     }
-    classOf = next;
-    count = static_cast<std::uint32_t>(renumber.size());
+    count = static_cast<std::uint32_t>(fresh);
   }
   return count;
 }
