@@ -99,8 +99,12 @@ public:
     if (direction_ == Direction::Suffixes) std::reverse(factorNodes.begin(), factorNodes.end());
     std::size_t at = 0;
     for (std::int32_t f : factorNodes) {
-      auto [it, fresh] = nodes_[at].children.emplace(ids[static_cast<std::size_t>(f)], nodes_.size());
-      if (fresh) nodes_.push_back({{}, {}, false, f});
+      std::uint64_t edge = static_cast<std::uint64_t>(at) << 32 | static_cast<std::uint32_t>(ids[static_cast<std::size_t>(f)]);
+      auto [it, fresh] = edges_.emplace(edge, nodes_.size());
+      if (fresh) {
+        nodes_[at].children.push_back(nodes_.size());
+        nodes_.push_back({{}, {}, false, f});
+      }
       at = it->second;
     }
     nodes_[at].ends = true;
@@ -117,7 +121,7 @@ public:
       std::vector<std::int32_t> alternatives;
       if (nodes_[i].ends && nodes_[i].accepts.empty()) alternatives.push_back(into.empty());
       for (std::uint32_t accept : nodes_[i].accepts) alternatives.push_back(into.accept(accept));
-      for (const auto& [id, child] : nodes_[i].children) {
+      for (std::size_t child : nodes_[i].children) {
         std::int32_t factor = copySubtree(from, nodes_[child].factor, into);
         alternatives.push_back(direction_ == Direction::Suffixes ? into.cat(expression[child], factor)
                                                                  : into.cat(factor, expression[child]));
@@ -129,13 +133,14 @@ public:
 
 private:
   struct Node {
-    std::map<std::int32_t, std::size_t> children;  // by the structural id of the factor
+    std::vector<std::size_t> children;  // in the order first inserted
     std::vector<std::uint32_t> accepts;             // prefixes: the accept ids of the expressions ending here
     bool ends;                                      // an expression ends here
     std::int32_t factor;                            // the factor on the edge from the parent
   };
   Direction direction_;
   std::vector<Node> nodes_{Node{{}, {}, false, -1}};
+  std::unordered_map<std::uint64_t, std::size_t> edges_;  // (node, structural id of the factor) -> child
 };
 
 }  // namespace
