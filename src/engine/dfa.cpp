@@ -144,11 +144,13 @@ std::optional<Dfa> DfaBuilder::build() {
   }
   for (auto& f : follow) sortUnique(f);
 
-  std::unordered_map<std::vector<std::int32_t>, std::uint32_t, VectorHash> ids;
+  // Each position set is kept once, in `states`; `ids` finds it by its hash.
+  std::unordered_multimap<std::size_t, std::uint32_t> ids;
   std::vector<std::vector<std::int32_t>> states;
-  auto intern = [&](std::vector<std::int32_t>&& set) -> std::optional<std::uint32_t> {
-    auto it = ids.find(set);
-    if (it != ids.end()) return it->second;
+  auto intern = [&](const std::vector<std::int32_t>& set) -> std::optional<std::uint32_t> {
+    const std::size_t hash = VectorHash()(set);
+    for (auto [it, end] = ids.equal_range(hash); it != end; ++it)
+      if (states[it->second] == set) return it->second;
     if (states.size() >= maxStates_) {
       exceeded_ = AutomatonLimit{AutomatonLimit::Kind::States, maxStates_};
       return std::nullopt;
@@ -158,11 +160,11 @@ std::optional<Dfa> DfaBuilder::build() {
       return std::nullopt;
     }
     auto id = static_cast<std::uint32_t>(states.size());
-    ids.emplace(set, id);
-    states.push_back(std::move(set));
+    ids.emplace(hash, id);
+    states.push_back(set);
     return id;
   };
-  if (!intern({}) || !intern(std::vector<std::int32_t>(first[static_cast<std::size_t>(root)]))) return std::nullopt;
+  if (!intern({}) || !intern(first[static_cast<std::size_t>(root)])) return std::nullopt;
   if (states.size() == 1) states.emplace_back();  // nothing to match: a start state that leads nowhere
   dfa.start_ = 1;
 
@@ -197,7 +199,7 @@ std::optional<Dfa> DfaBuilder::build() {
     }
     if (target.empty()) return Dfa::kDead;
     std::sort(target.begin(), target.end());
-    return intern(std::vector<std::int32_t>(target));
+    return intern(target);
   };
   for (std::uint32_t s = 0; s < states.size(); ++s) {
     dfa.accepts_.emplace_back();
