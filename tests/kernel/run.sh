@@ -36,7 +36,8 @@ if ! file -L "$aalint" | grep -q 'statically linked'; then
   done
 fi
 cp "$here/init" "$root/init"
-cp "$here/profiles/confined" "$root/profiles/"
+cp "$here/profiles/confined" "$here/profiles/tagged" "$root/profiles/"
+cc -static -O2 -o "$root/bin/setxattr" "$here/setxattr.c"
 "$aalint" compile --features-file /usr/share/apparmor-features/features -o "$root/blobs/host.bin" "$here/profiles/host"
 size=$(stat -c %s "$root/blobs/host.bin")
 head -c $((size / 2)) "$root/blobs/host.bin" > "$root/blobs/truncated.bin"
