@@ -131,6 +131,23 @@ TEST_CASE("a file of many exploding profiles stops at the per-file automaton bud
         std::string::npos);
 }
 
+TEST_CASE("profiles that include the same abstraction thousands of times stop at the rule limit") {
+  // Each profile places the abstraction's rules again: 4 MiB of such profiles would take gigabytes.
+  std::string dir = scratchDirectory("hostile-includes");
+  writeFile(dir + "/abstraction", "/usr/lib/** mr,\n/etc/ld.so.cache r,\n/dev/null rw,\n/proc/*/maps r,\n");
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += fmt::format("profile p{} {{ include \"{}/abstraction\" }}\n", i, dir);
+  writeFile(dir + "/p", text);
+  checkRejects("--max-rules 10000 " + dir + "/p",
+               "In file included from " + dir + "/p:2501:\n" + dir +
+                   "/abstraction:1:1: error: with its includes this file places more than 10000 rules in its "
+                   "profiles (--max-rules); aalint reads no further rules of it [too-large]\n");
+  CliResult compile = runAalint("compile -S --max-rules 10000 " + dir + "/p");
+  CHECK(compile.status == 1);
+  CHECK(compile.out.empty());
+  checkAccepts(dir + "/p");  // 12,000 rules: within the default limit
+}
+
 TEST_CASE("exec rules whose automaton is too large to build are said to be unchecked") {
   std::string dir = scratchDirectory("hostile-exec-budget");
   writeFile(dir + "/p", "profile p {\n  /usr/bin/a* ix,\n  /usr/bin/*b px,\n}\n");

@@ -126,6 +126,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
   bool showIncluded = false, noConfig = false;
   unsigned maxIncludeDepth = cl.run.elaboration.maxIncludeDepth;
   std::uint64_t maxAutomatonStates = cl.run.maxAutomatonStates;
+  std::size_t maxRules = cl.run.elaboration.maxRules;
   po::options_description visible("Options");
   visible.add_options()
       ("help,h", "show this help and exit")
@@ -145,6 +146,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
       ("jobs,j", po::value<unsigned>(&cl.run.jobs), "lint files on N threads (default: the number of cores)")
       ("max-file-size", po::value<std::size_t>(&maxFileSize), "largest file read, in bytes")
       ("max-include-depth", po::value<unsigned>(&maxIncludeDepth), "deepest include nesting")
+      ("max-rules", po::value<std::size_t>(&maxRules), "rules placed in the profiles of a file, includes counted")
       ("max-automaton-states", po::value<std::uint64_t>(&maxAutomatonStates), "automaton states built per file, in all");
   po::options_description hidden;
   hidden.add_options()("path", po::value<std::vector<std::string>>(&cl.paths), "");
@@ -205,6 +207,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
   cl.run.limits.maxFileBytes = maxFileSize;
   cl.run.elaboration.maxIncludeDepth = maxIncludeDepth;
   cl.run.maxAutomatonStates = maxAutomatonStates;
+  cl.run.elaboration.maxRules = maxRules;
   auto bad = [&](const std::string& message) {
     std::cerr << "aalint: " << message << "\n";
     return kExitUsage;

@@ -265,6 +265,15 @@ private:
                          ir::ruleKindKeyword(rule.ruleKind)));
       return;
     }
+    if (++placedRules_ > options_.maxRules) {
+      if (placedRules_ == options_.maxRules + 1)
+        report(Severity::Error, "too-large", rule.range, scope.chain,
+               fmt::format("with its includes this file places more than {} rules in its profiles (--max-rules); "
+                           "aalint reads no further rules of it",
+                           options_.maxRules),
+               scope.profile);
+      return;
+    }
     ir::PlacedRule placed;
     placed.rule = &rule;
     placed.qualifiers = rule.qualifiers;
@@ -274,6 +283,7 @@ private:
   }
 
   void include(const ir::Include& directive, Scope& scope) {
+    if (placedRules_ > options_.maxRules) return;  // past the limit: nothing more is read
     (scope.profile ? scope.profile->includes : policy_->preambleIncludes).push_back({&directive, scope.chain});
     std::string path;
     if (directive.searched) {
@@ -421,6 +431,7 @@ private:
 
   FileCache& cache_;
   const ElaborationOptions& options_;
+  std::size_t placedRules_ = 0;
   DiagnosticSink& sink_;
   std::unique_ptr<ir::Policy> policy_;
   std::set<std::string> preambleIncluded_;

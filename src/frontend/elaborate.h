@@ -14,6 +14,9 @@ namespace aalint {
 struct ElaborationOptions {
   SearchPath searchPath;
   unsigned maxIncludeDepth = 64;
+  // Rules placed in profiles, included ones counted in each profile that includes them. Debian's
+  // largest profile places some 1,500; each costs about 150 bytes.
+  std::size_t maxRules = 500'000;
 };
 
 // `parsed` is the main file (from the cache). Diagnostics go to `sink`.

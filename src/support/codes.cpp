@@ -130,7 +130,8 @@ const std::vector<CodeDoc>& errorCodes() {
        "rules that reason about paths skip a profile past 200,000 states and say so (info); exec rules whose "
        "automaton passes 200,000 states cannot be checked for conflicts (an error). All the automata built for "
        "one file share a budget of 1,000,000 states (--max-automaton-states), so that a file of many such "
-       "profiles still ends within seconds. Variables "
+       "profiles still ends within seconds. A file whose profiles place more than 500,000 rules, included "
+       "rules counted in each profile (--max-rules), is read no further. Variables "
        "whose values are lists multiply when written side by side; expanding one rule into more than 65,536 "
        "alternatives is an error."},
       {"compile-unsupported", "a rule aalint compile does not encode yet",
