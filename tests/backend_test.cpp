@@ -85,6 +85,11 @@ TEST_CASE("diff: equal policies written differently, and the shortest input that
   CHECK(differences[0].detail ==
         "on input \"/foo/b\": accept 0x00000000 accept2 0x00000000 vs accept 0x00010004 accept2 0x00000000");
 
+  // Past the limit of state pairs, a DFA pair is not compared, never called the same.
+  auto limited = diffPolicies(carved, narrow, 3);
+  REQUIRE(limited.size() == 1);
+  CHECK(limited[0].detail == "not compared: the automata pair up more than 3 states");
+
   DecodedPolicy capA = decodePolicy(compile("profile t { capability chown, }\n"));
   DecodedPolicy capB = decodePolicy(compile("profile t { capability kill, }\n"));
   auto caps = diffPolicies(capA, capB);

@@ -50,7 +50,7 @@ std::string describe(const AcceptValue& v) {
 // symbols are bytes and the out-of-band transition (written "<oob>") that separates an
 // attachment's path from its xattr values.
 bool firstDifference(const DecodedRecord& ra, const DecodedDfa& a, const DecodedRecord& rb, const DecodedDfa& b,
-                     std::string& detail) {
+                     std::size_t maxPairs, std::string& detail) {
   constexpr int kOutOfBand = 256;
   struct Pair {
     std::uint32_t a, b;
@@ -85,6 +85,11 @@ bool firstDifference(const DecodedRecord& ra, const DecodedDfa& a, const Decoded
                           b.tables.next(p.b, static_cast<std::uint8_t>(symbol))};
       if (q.a == 0 && q.b == 0) continue;  // both dead: nothing more to see
       if (parent.emplace(q, std::make_pair(p, symbol)).second) queue.push_back(q);
+      if (parent.size() > maxPairs) {
+        // Two hostile automata can pair up billions of states: not the same, as far as aalint can tell.
+        detail = fmt::format("not compared: the automata pair up more than {} states", maxPairs);
+        return true;
+      }
     }
   }
   return false;
@@ -94,7 +99,7 @@ std::string key(const DecodedRecord& r) { return r.ns.empty() ? r.name : ":" + r
 
 }  // namespace
 
-std::vector<PolicyDifference> diffPolicies(const DecodedPolicy& a, const DecodedPolicy& b) {
+std::vector<PolicyDifference> diffPolicies(const DecodedPolicy& a, const DecodedPolicy& b, std::size_t maxPairs) {
   std::vector<PolicyDifference> out;
   std::map<std::string, const DecodedRecord*> left, right;
   for (const DecodedRecord& r : a.records) left[key(r)] = &r;
@@ -138,7 +143,7 @@ std::vector<PolicyDifference> diffPolicies(const DecodedPolicy& a, const Decoded
         continue;
       }
       std::string detail;
-      if (firstDifference(*ra, *da, rb, *db, detail)) out.push_back({name, what, detail});
+      if (firstDifference(*ra, *da, rb, *db, maxPairs, detail)) out.push_back({name, what, detail});
     }
   }
   return out;

@@ -3,6 +3,7 @@
 // the product automaton, which yields the shortest input that tells them apart.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,10 @@ struct PolicyDifference {
   std::string detail;
 };
 
-std::vector<PolicyDifference> diffPolicies(const DecodedPolicy& a, const DecodedPolicy& b);
+// Past `maxPairs` pairs of states in one product automaton (hostile input can make billions), the
+// pair is reported as not compared.
+std::vector<PolicyDifference> diffPolicies(const DecodedPolicy& a, const DecodedPolicy& b,
+                                           std::size_t maxPairs = 4'000'000);
 
 // The automata of b with more states than their counterparts in a (same profile, same role): how a
 // compiler's output compares with a reference's, beyond what they grant.
