@@ -9,6 +9,8 @@
 // Bad:   /usr/bin/* ix,     /** Pix,
 // Good:  /usr/bin/{gzip,tar} ix,
 // Fix:   list the programs the application runs.
+#include <unordered_map>
+
 #include <fmt/format.h>
 
 #include "engine/glob_set.h"
@@ -27,6 +29,22 @@ const RuleInfo kInfo{"broad-exec", Category::Security, Severity::Warning, true,
 const char* const kProgramDirectories[] = {"/usr/bin/*", "/bin/*", "/usr/sbin/*", "/sbin/*", "/usr/local/bin/*",
                                            "/usr/libexec/**"};
 
+// The first program directory the glob covers, or nullptr; cached by glob on each thread, as the
+// same rules come back in many profiles.
+const char* coveredProgramDirectory(const std::string& glob) {
+  thread_local std::unordered_map<std::string, const char*> cache;
+  if (cache.size() > 100'000) cache.clear();
+  auto [it, fresh] = cache.try_emplace(glob, nullptr);
+  if (!fresh) return it->second;
+  std::vector<std::string> globs{glob};
+  for (const char* dir : kProgramDirectories) globs.emplace_back(dir);
+  engine::GlobSet set = engine::GlobSet::compile(globs);
+  if (!set.ok()) return nullptr;
+  for (std::size_t d = 1; d < globs.size(); ++d)
+    if (set.covers(0, d)) return it->second = kProgramDirectories[d - 1];
+  return nullptr;
+}
+
 class BroadExec : public LintRule {
 public:
   const RuleInfo& info() const override { return kInfo; }
@@ -36,17 +54,10 @@ public:
         if (access.deny() || !access.perms.exec || !context.shown(*access.placed)) continue;
         if (access.perms.exec->transition == ir::ExecMode::Transition::Unconfined) continue;  // unconfined-exec
         if (access.glob.find_first_of("*?[{") == std::string::npos) continue;
-        std::vector<std::string> globs{access.glob};
-        for (const char* dir : kProgramDirectories) globs.emplace_back(dir);
-        engine::GlobSet set = engine::GlobSet::compile(globs);
-        if (!set.ok()) continue;
-        for (std::size_t d = 1; d < globs.size(); ++d) {
-          if (!set.covers(0, d)) continue;
+        if (const char* dir = coveredProgramDirectory(access.glob))
           context.report(kInfo, *access.placed, profile,
                          fmt::format("'{}' lets the program run every program in {} ({})", ruleText(*access.placed),
-                                     globs[d], access.perms.exec->spelling()));
-          break;
-        }
+                                     dir, access.perms.exec->spelling()));
       }
     });
   }

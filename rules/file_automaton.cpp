@@ -1,6 +1,7 @@
 #include "file_automaton.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace aalint::lint {
 
@@ -109,10 +110,13 @@ void literalPrefixes(const std::string& glob, std::size_t at, std::string prefix
   out.push_back(prefix);
 }
 
-std::vector<std::string> literalPrefixes(const std::string& glob) {
-  std::vector<std::string> out;
-  literalPrefixes(engine::filterSlashes(glob), 0, "", out);  // as the automaton sees it
-  return out;
+// Cached by glob on each thread: the rules of the system's abstractions come back in every profile.
+const std::vector<std::string>& literalPrefixes(const std::string& glob) {
+  thread_local std::unordered_map<std::string, std::vector<std::string>> cache;
+  if (cache.size() > 100'000) cache.clear();
+  auto [it, fresh] = cache.try_emplace(glob);
+  if (fresh) literalPrefixes(engine::filterSlashes(glob), 0, "", it->second);  // as the automaton sees it
+  return it->second;
 }
 
 bool prefixesMeet(const std::vector<std::string>& a, const std::vector<std::string>& b) {
@@ -130,7 +134,7 @@ public:
       if (rule.placed->rule->range.file == file) own_.push_back(literalPrefixes(rule.glob));
   }
   bool mayMeet(const std::string& glob) const {
-    std::vector<std::string> prefixes = literalPrefixes(glob);
+    const std::vector<std::string>& prefixes = literalPrefixes(glob);
     for (const auto& own : own_)
       if (prefixesMeet(prefixes, own)) return true;
     return false;
