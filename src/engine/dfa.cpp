@@ -234,8 +234,7 @@ std::optional<Dfa> DfaBuilder::build() {
       std::size_t representative = group._Find_first();
       auto next = successor(s, [&](std::int32_t p) { return leafMask[static_cast<std::size_t>(p)].test(representative); });
       if (!next) return std::nullopt;
-      for (std::size_t c = representative; c < dfa.classCount_; ++c)
-        if (group.test(c)) dfa.next_[row + c] = *next;
+      for (std::size_t c = representative; c < dfa.classCount_; c = group._Find_next(c)) dfa.next_[row + c] = *next;
     }
   }
   return dfa;
