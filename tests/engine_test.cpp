@@ -181,6 +181,24 @@ TEST_CASE("the out-of-band symbol is a transition of its own, kept by minimizati
   CHECK(dfa->outOfBand(dfa->outOfBand(afterA)) == Dfa::kDead);
 }
 
+TEST_CASE("expressions of one accept id share their suffixes, so that their stars do not multiply states") {
+  // "/a/**wN/**" for twenty words: which words a path has passed is all unshared construction
+  // can track (2^20 sets); shared, the trailing "**" is one position.
+  auto build = [](bool sameId) {
+    DfaBuilder builder(20000);
+    for (std::uint32_t i = 0; i < 20; ++i)
+      REQUIRE_FALSE(builder.addRegex("/a/[^\\x00]*w" + std::to_string(i) + "/[^\\x00]*", sameId ? 0 : i));
+    return builder.build();
+  };
+  auto shared = build(true);
+  REQUIRE(shared);
+  CHECK(shared->stateCount() < 1000);
+  for (const char* path : {"/a/w3/", "/a/x/w19/y", "/a/w1w2/z"})
+    CHECK(shared->accepts(shared->run(path)) == std::vector<std::uint32_t>{0});
+  for (const char* path : {"/a/w3", "/b/w3/", "/a/w20/"}) CHECK(shared->accepts(shared->run(path)).empty());
+  CHECK_FALSE(build(false).has_value());  // each word its own id: the sets of words are told apart
+}
+
 TEST_CASE("a state limit stops a runaway construction") {
   DfaBuilder builder(50);
   REQUIRE_FALSE(builder.addRegex("(a|b)*a(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)", 0));

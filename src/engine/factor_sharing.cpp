@@ -25,10 +25,12 @@ std::vector<std::int32_t> structuralIds(const RegexTree& tree) {
   struct KeyHash {
     std::size_t operator()(const Key& k) const {
       std::size_t h = static_cast<std::size_t>(k.kind);
-      for (std::uint64_t w : k.bytes) h = h * 1000003u ^ w;
-      return ((h * 1000003u ^ static_cast<std::uint32_t>(k.left)) * 1000003u ^ static_cast<std::uint32_t>(k.right)) *
-                 1000003u ^
-             k.accept;
+      auto mix = [&](std::uint64_t value) { h = h * 1000003u ^ value; };
+      for (std::uint64_t w : k.bytes) mix(w);
+      mix(static_cast<std::uint32_t>(k.left));
+      mix(static_cast<std::uint32_t>(k.right));
+      mix(k.accept);
+      return h;
     }
   };
   std::unordered_map<Key, std::int32_t, KeyHash> ids;
@@ -99,7 +101,8 @@ public:
     if (direction_ == Direction::Suffixes) std::reverse(factorNodes.begin(), factorNodes.end());
     std::size_t at = 0;
     for (std::int32_t f : factorNodes) {
-      std::uint64_t edge = static_cast<std::uint64_t>(at) << 32 | static_cast<std::uint32_t>(ids[static_cast<std::size_t>(f)]);
+      std::uint64_t edge =
+          static_cast<std::uint64_t>(at) << 32 | static_cast<std::uint32_t>(ids[static_cast<std::size_t>(f)]);
       auto [it, fresh] = edges_.emplace(edge, nodes_.size());
       if (fresh) {
         nodes_[at].children.push_back(nodes_.size());
@@ -133,10 +136,10 @@ public:
 
 private:
   struct Node {
-    std::vector<std::size_t> children;  // in the order first inserted
-    std::vector<std::uint32_t> accepts;             // prefixes: the accept ids of the expressions ending here
-    bool ends;                                      // an expression ends here
-    std::int32_t factor;                            // the factor on the edge from the parent
+    std::vector<std::size_t> children;   // in the order first inserted
+    std::vector<std::uint32_t> accepts;  // prefixes: the accept ids of the expressions ending here
+    bool ends;                           // an expression ends here
+    std::int32_t factor;                 // the factor on the edge from the parent
   };
   Direction direction_;
   std::vector<Node> nodes_{Node{{}, {}, false, -1}};
@@ -171,7 +174,8 @@ RegexTree shareFactors(const RegexTree& tree, const std::vector<BuilderExpressio
     std::map<std::uint32_t, FactorTrie> byAccept;
     for (const BuilderExpression& e : expressions)
       if (e.accept)
-        byAccept.try_emplace(*e.accept, FactorTrie::Direction::Suffixes).first->second.insert(factors(tree, e.root), ids, {});
+        byAccept.try_emplace(*e.accept, FactorTrie::Direction::Suffixes)
+            .first->second.insert(factors(tree, e.root), ids, std::nullopt);
     for (const auto& [accept, trie] : byAccept)
       roots.push_back(shared.cat(trie.build(tree, shared), shared.accept(accept)));
   } else {
