@@ -148,6 +148,21 @@ TEST_CASE("profiles that include the same abstraction thousands of times stop at
   checkAccepts(dir + "/p");  // 12,000 rules: within the default limit
 }
 
+TEST_CASE("profiles that each include a directory of many files stop at the include limit") {
+  // Every profile reads the directory again: 4 MiB of such profiles would be hundreds of millions
+  // of includes, even of empty files.
+  std::string dir = scratchDirectory("hostile-include-count");
+  std::filesystem::create_directories(dir + "/many");
+  for (int i = 0; i < 50; ++i) writeFile(fmt::format("{}/many/f{}", dir, i), "");
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += fmt::format("profile p{} {{ include \"{}/many\" }}\n", i, dir);
+  writeFile(dir + "/p", text);
+  checkRejects("--max-includes 1000 " + dir + "/p",
+               dir + "/p:21:15: error: this file includes files more than 1000 times, once per profile that includes "
+                     "them (--max-includes); aalint reads no further includes of it [too-large]\n");
+  checkAccepts(dir + "/p");  // 10,000 includes: within the default limit
+}
+
 TEST_CASE("exec rules whose automaton is too large to build are said to be unchecked") {
   std::string dir = scratchDirectory("hostile-exec-budget");
   writeFile(dir + "/p", "profile p {\n  /usr/bin/a* ix,\n  /usr/bin/*b px,\n}\n");

@@ -127,6 +127,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
   unsigned maxIncludeDepth = cl.run.elaboration.maxIncludeDepth;
   std::uint64_t maxAutomatonStates = cl.run.maxAutomatonStates;
   std::size_t maxRules = cl.run.elaboration.maxRules;
+  std::size_t maxIncludes = cl.run.elaboration.maxIncludes;
   po::options_description visible("Options");
   visible.add_options()
       ("help,h", "show this help and exit")
@@ -146,6 +147,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
       ("jobs,j", po::value<unsigned>(&cl.run.jobs), "lint files on N threads (default: the number of cores)")
       ("max-file-size", po::value<std::size_t>(&maxFileSize), "largest file read, in bytes")
       ("max-include-depth", po::value<unsigned>(&maxIncludeDepth), "deepest include nesting")
+      ("max-includes", po::value<std::size_t>(&maxIncludes), "files a file includes, once per profile")
       ("max-rules", po::value<std::size_t>(&maxRules), "rules placed in the profiles of a file, includes counted")
       ("max-automaton-states", po::value<std::uint64_t>(&maxAutomatonStates), "automaton states built per file, in all");
   po::options_description hidden;
@@ -208,6 +210,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
   cl.run.elaboration.maxIncludeDepth = maxIncludeDepth;
   cl.run.maxAutomatonStates = maxAutomatonStates;
   cl.run.elaboration.maxRules = maxRules;
+  cl.run.elaboration.maxIncludes = maxIncludes;
   auto bad = [&](const std::string& message) {
     std::cerr << "aalint: " << message << "\n";
     return kExitUsage;

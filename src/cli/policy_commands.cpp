@@ -246,6 +246,7 @@ CompileArguments parseCompileArguments(const std::vector<std::string>& args) {
     else if (a == "--base") c.options.elaboration.searchPath.baseDir = value();
     else if (a == "--max-automaton-states") c.options.maxAutomatonStates = parseCount(value());
     else if (a == "--max-rules") c.options.elaboration.maxRules = parseCount(value());
+    else if (a == "--max-includes") c.options.elaboration.maxIncludes = parseCount(value());
     else c.paths.push_back(a);
   }
   if (c.featuresPath.empty()) {
@@ -296,7 +297,7 @@ int compileCommand(const std::vector<std::string>& args) {
   CompileArguments c = parseCompileArguments(args);
   if (c.paths.empty() || (!c.output && !c.toStdout) || (c.output && c.toStdout) || c.jobs == 0 ||
       c.options.maxAutomatonStates == 0) {
-    std::cerr << "usage: aalint compile (-o FILE | -S) [-j N] [--features-file F] [-I DIR] [--max-rules N] [--max-automaton-states N] PATH...\n";
+    std::cerr << "usage: aalint compile (-o FILE | -S) [-j N] [--features-file F] [-I DIR] [--max-includes N] [--max-rules N] [--max-automaton-states N] PATH...\n";
     return kUsage;
   }
   int status = kClean;

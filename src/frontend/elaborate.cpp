@@ -283,7 +283,8 @@ private:
   }
 
   void include(const ir::Include& directive, Scope& scope) {
-    if (placedRules_ > options_.maxRules) return;  // past the limit: nothing more is read
+    // Past a limit nothing more is read.
+    if (placedRules_ > options_.maxRules || includedFiles_ > options_.maxIncludes) return;
     (scope.profile ? scope.profile->includes : policy_->preambleIncludes).push_back({&directive, scope.chain});
     std::string path;
     if (directive.searched) {
@@ -352,6 +353,15 @@ private:
     }
     std::set<std::string>& included = scope.included ? *scope.included : preambleIncluded_;
     if (!included.insert(canonical).second) return;
+    if (++includedFiles_ > options_.maxIncludes) {
+      if (includedFiles_ == options_.maxIncludes + 1)
+        report(Severity::Error, "too-large", directive.range, scope.chain,
+               fmt::format("this file includes files more than {} times, once per profile that includes them "
+                           "(--max-includes); aalint reads no further includes of it",
+                           options_.maxIncludes),
+               scope.profile);
+      return;
+    }
 
     const ParsedFile& parsed = cache_.get(path, sink_, chain);
     if (parsed.failure) {
@@ -432,6 +442,7 @@ private:
   FileCache& cache_;
   const ElaborationOptions& options_;
   std::size_t placedRules_ = 0;
+  std::size_t includedFiles_ = 0;
   DiagnosticSink& sink_;
   std::unique_ptr<ir::Policy> policy_;
   std::set<std::string> preambleIncluded_;

@@ -17,6 +17,8 @@ struct ElaborationOptions {
   // Rules placed in profiles, included ones counted in each profile that includes them. Debian's
   // largest profile places some 1,500; each costs about 150 bytes.
   std::size_t maxRules = 500'000;
+  // Files included, counted once per profile that includes them (a directory counts its files).
+  std::size_t maxIncludes = 100'000;
 };
 
 // `parsed` is the main file (from the cache). Diagnostics go to `sink`.

@@ -131,7 +131,8 @@ const std::vector<CodeDoc>& errorCodes() {
        "automaton passes 200,000 states cannot be checked for conflicts (an error). All the automata built for "
        "one file share a budget of 1,000,000 states (--max-automaton-states), so that a file of many such "
        "profiles still ends within seconds. A file whose profiles place more than 500,000 rules, included "
-       "rules counted in each profile (--max-rules), is read no further. Variables "
+       "rules counted in each profile (--max-rules), or include files more than 100,000 times (--max-includes), "
+       "is read no further. Variables "
        "whose values are lists multiply when written side by side; expanding one rule into more than 65,536 "
        "alternatives is an error."},
       {"compile-unsupported", "a rule aalint compile does not encode yet",
