@@ -66,6 +66,16 @@ private:
     sink_.report(makeDiagnostic(severity, code, range, chain, std::move(message), profile ? profile->name : ""));
   }
 
+  // Counts one more of what a file may have only `limit` of; the first time past it, reports
+  // `message()` as too-large. False past the limit.
+  template <typename Message>
+  bool withinLimit(std::size_t& count, std::size_t limit, const SourceRange& range, const Scope& scope,
+                   Message message) {
+    if (++count <= limit) return true;
+    if (count == limit + 1) report(Severity::Error, "too-large", range, scope.chain, message(), scope.profile);
+    return false;
+  }
+
   void walk(const ir::Items& items, Scope& scope) {
     for (const auto& item : items) walkItem(*item, scope);
   }
@@ -265,15 +275,12 @@ private:
                          ir::ruleKindKeyword(rule.ruleKind)));
       return;
     }
-    if (++placedRules_ > options_.maxRules) {
-      if (placedRules_ == options_.maxRules + 1)
-        report(Severity::Error, "too-large", rule.range, scope.chain,
-               fmt::format("with its includes this file places more than {} rules in its profiles (--max-rules); "
-                           "aalint reads no further rules of it",
-                           options_.maxRules),
-               scope.profile);
+    if (!withinLimit(placedRules_, options_.maxRules, rule.range, scope, [&] {
+          return fmt::format("with its includes this file places more than {} rules in its profiles (--max-rules); "
+                             "aalint reads no further rules of it",
+                             options_.maxRules);
+        }))
       return;
-    }
     ir::PlacedRule placed;
     placed.rule = &rule;
     placed.qualifiers = rule.qualifiers;
@@ -353,15 +360,12 @@ private:
     }
     std::set<std::string>& included = scope.included ? *scope.included : preambleIncluded_;
     if (!included.insert(canonical).second) return;
-    if (++includedFiles_ > options_.maxIncludes) {
-      if (includedFiles_ == options_.maxIncludes + 1)
-        report(Severity::Error, "too-large", directive.range, scope.chain,
-               fmt::format("this file includes files more than {} times, once per profile that includes them "
-                           "(--max-includes); aalint reads no further includes of it",
-                           options_.maxIncludes),
-               scope.profile);
+    if (!withinLimit(includedFiles_, options_.maxIncludes, directive.range, scope, [&] {
+          return fmt::format("this file includes files more than {} times, once per profile that includes them "
+                             "(--max-includes); aalint reads no further includes of it",
+                             options_.maxIncludes);
+        }))
       return;
-    }
 
     const ParsedFile& parsed = cache_.get(path, sink_, chain);
     if (parsed.failure) {
