@@ -161,6 +161,8 @@ TEST_CASE("profiles that each include a directory of many files stop at the incl
                dir + "/p:21:15: error: this file includes files more than 1000 times, once per profile that includes "
                      "them (--max-includes); aalint reads no further includes of it [too-large]\n");
   checkAccepts(dir + "/p");  // 10,000 includes: within the default limit
+  CHECK(runAalint("check --max-includes 0 " + dir + "/p").status == 2);
+  CHECK(runAalint("compile -S --max-includes x " + dir + "/p").status == 2);
 }
 
 TEST_CASE("exec rules whose automaton is too large to build are said to be unchecked") {

@@ -217,6 +217,8 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
   };
   if (cl.run.jobs == 0) return bad("-j needs at least 1");
   if (cl.run.maxAutomatonStates == 0) return bad("--max-automaton-states needs at least 1");
+  if (cl.run.elaboration.maxRules == 0) return bad("--max-rules needs at least 1");
+  if (cl.run.elaboration.maxIncludes == 0) return bad("--max-includes needs at least 1");
   if (!unknown.empty()) return bad(fmt::format("unknown lint rule '{}'; 'aalint rules' lists them", unknown.front()));
   if (cl.paths.empty()) return bad(std::string("no input files\n") + kUsage);
   if (cl.color != "auto" && cl.color != "always" && cl.color != "never")

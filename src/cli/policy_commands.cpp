@@ -296,7 +296,8 @@ std::optional<std::string> compileToBlob(CompileArguments& c, int& status) {
 int compileCommand(const std::vector<std::string>& args) {
   CompileArguments c = parseCompileArguments(args);
   if (c.paths.empty() || (!c.output && !c.toStdout) || (c.output && c.toStdout) || c.jobs == 0 ||
-      c.options.maxAutomatonStates == 0) {
+      c.options.maxAutomatonStates == 0 || c.options.elaboration.maxRules == 0 ||
+      c.options.elaboration.maxIncludes == 0) {
     std::cerr << "usage: aalint compile (-o FILE | -S) [-j N] [--features-file F] [-I DIR] [--max-includes N] [--max-rules N] [--max-automaton-states N] PATH...\n";
     return kUsage;
   }
