@@ -28,9 +28,9 @@ public:
   static constexpr std::uint32_t kMaxStates = 200'000;
 
   // nullptr when a glob is invalid (the checks report it) or the automaton would be too large for
-  // kMaxStates or `budget` (then `tooLarge` says which limit). With a `file`, only its rules, and the rules and
-  // probes that may meet one of them (by their literal prefixes), are in the automaton: what the
-  // rules of included files do among themselves is not asked.
+  // kMaxStates or `budget` (then `tooLarge` says which limit). With a `file`, only its rules, and
+  // the rules and probes that may meet one of them (by their literal prefixes), are in the
+  // automaton: what the rules of included files do among themselves is not asked.
   static std::unique_ptr<FileAutomaton> build(const ir::ProfileInstance& profile, const SourceFile* file,
                                               engine::AutomatonBudget& budget,
                                               std::optional<engine::AutomatonLimit>& tooLarge);

@@ -1,11 +1,11 @@
 #include "backend/policy_writer.h"
 
-#include "backend/dfa_tables.h"
-
 #include <algorithm>
 #include <array>
 #include <map>
 #include <set>
+
+#include "backend/dfa_tables.h"
 
 namespace aalint::backend {
 
@@ -64,10 +64,8 @@ void table(std::string& out, std::uint16_t id, const std::vector<T>& values) {
   while (out.size() % 8) out.push_back('\0');
 }
 
-}  // namespace
-
 // The NXT/CHK slot of symbol `symbol` (-1: out of band) of a state whose base is `base`.
-static std::size_t slot(std::size_t base, int symbol) {
+std::size_t slot(std::size_t base, int symbol) {
   return static_cast<std::size_t>(static_cast<std::ptrdiff_t>(base) + symbol);
 }
 
@@ -118,6 +116,8 @@ private:
   std::set<std::size_t> free_;  // the unused slots below used_.size()
   std::map<std::vector<int>, std::size_t> cursors_;
 };
+
+}  // namespace
 
 std::string packTables(const engine::Dfa& dfa,
                        const std::function<std::pair<std::uint32_t, std::uint32_t>(std::uint32_t)>& accept) {

@@ -298,7 +298,8 @@ int compileCommand(const std::vector<std::string>& args) {
   if (c.paths.empty() || (!c.output && !c.toStdout) || (c.output && c.toStdout) || c.jobs == 0 ||
       c.options.maxAutomatonStates == 0 || c.options.elaboration.maxRules == 0 ||
       c.options.elaboration.maxIncludes == 0) {
-    std::cerr << "usage: aalint compile (-o FILE | -S) [-j N] [--features-file F] [-I DIR] [--max-includes N] [--max-rules N] [--max-automaton-states N] PATH...\n";
+    std::cerr << "usage: aalint compile (-o FILE | -S) [-j N] [--features-file F] [-I DIR] [--max-includes N]\n"
+                 "                      [--max-rules N] [--max-automaton-states N] PATH...\n";
     return kUsage;
   }
   int status = kClean;

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "engine/automaton_budget.h"
-#include "engine/regex.h"
 #include "engine/factor_sharing.h"
+#include "engine/regex.h"
 
 namespace aalint::engine {
 
@@ -81,10 +81,6 @@ private:
     return c < classCount_ ? next(state, static_cast<std::uint16_t>(c)) : outOfBand_[state];
   }
   std::uint32_t symbolCount() const { return classCount_ + (outOfBand_.empty() ? 0 : 1); }
-};
-
-struct DfaLimitExceeded {
-  std::uint32_t limit = 0;
 };
 
 class DfaBuilder {
