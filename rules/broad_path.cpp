@@ -12,7 +12,6 @@
 // Fix:   grant the directories the program uses.
 #include <fmt/format.h>
 
-#include <map>
 #include <set>
 
 #include "path_findings.h"
@@ -31,28 +30,10 @@ public:
   const RuleInfo& info() const override { return kInfo; }
   void check(LintContext& context) override {
     forEachFileAutomaton(context, [&](const ir::ProfileInstance& profile, const FileAutomaton& automaton) {
-      // For each subtree probe, the rules that match in every state where the probe matches.
-      std::map<std::size_t, std::set<std::size_t>> covering;
-      std::set<std::size_t> seenProbe;
-      for (std::uint32_t state : automaton.paths().order()) {
-        const FileAutomaton::Matches& m = automaton.matches(state);
-        for (std::size_t p : m.probes) {
-          if (probes()[p].kind != ProbeKind::Subtree) continue;
-          std::set<std::size_t> here(m.rules.begin(), m.rules.end());
-          if (seenProbe.insert(p).second) {
-            covering[p] = here;
-          } else {
-            std::set<std::size_t> kept;
-            for (std::size_t r : covering[p])
-              if (here.count(r)) kept.insert(r);
-            covering[p] = kept;
-          }
-        }
-      }
       std::set<std::size_t> reported;
       for (std::size_t p = 0; p < probes().size(); ++p) {  // broadest subtree first
-        if (!covering.count(p)) continue;
-        for (std::size_t r : covering[p]) {
+        if (probes()[p].kind != ProbeKind::Subtree) continue;
+        for (std::size_t r : automaton.covering(p)) {
           const FileAccess& rule = automaton.rules()[r];
           if (rule.deny() || reported.count(r)) continue;
           bool wholeOrHomes = std::string(probes()[p].glob) == "/**" || std::string(probes()[p].glob) == "/home/*/**";

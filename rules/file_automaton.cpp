@@ -144,6 +144,16 @@ private:
   std::vector<std::vector<std::string>> own_;
 };
 
+// Whether `rule` may cover all of the subtree `probe`, judged by literal prefixes: one of the rule's
+// must begin the probe's.
+bool mayCover(const std::string& rule, const std::string& probe) {
+  const std::vector<std::string>& inner = literalPrefixes(probe);
+  for (const std::string& outer : literalPrefixes(rule))
+    for (const std::string& path : inner)
+      if (path.compare(0, outer.size(), outer) == 0) return true;
+  return false;
+}
+
 }  // namespace
 
 std::unique_ptr<FileAutomaton> FileAutomaton::build(const ir::ProfileInstance& profile, const SourceFile* file,
@@ -156,30 +166,62 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const ir::ProfileInstance& p
   for (FileAccess& rule : all)
     if (!near || rule.placed->rule->range.file == file || near->mayMeet(rule.glob))
       automaton->rules_.push_back(std::move(rule));
+  const std::size_t ruleCount = automaton->rules_.size();
+
+  // Subtree probes are a question of cover, one rule at a time; the others of where globs meet.
+  automaton->covering_.resize(probes().size());
   std::vector<std::string> globs;
   for (const FileAccess& rule : automaton->rules_) globs.push_back(rule.glob);
-  for (std::size_t p = 0; p < probes().size(); ++p)
-    if (!near || near->mayMeet(probes()[p].glob)) {
-      globs.emplace_back(probes()[p].glob);
-      automaton->probeIds_.push_back(p);
+  std::vector<std::size_t> probeIds;  // the probes in the automaton
+  for (std::size_t p = 0; p < probes().size(); ++p) {
+    const char* glob = probes()[p].glob;
+    if (probes()[p].kind == ProbeKind::Subtree) {
+      for (std::size_t r = 0; r < ruleCount; ++r) {
+        if (globs[r].find("**") == std::string::npos || !mayCover(globs[r], glob)) continue;
+        engine::GlobSet pair = engine::GlobSet::compile({globs[r], glob}, {kMaxStates, &budget, false, {}});
+        if (!pair.ok()) {
+          tooLarge = pair.exceeded();
+          return nullptr;
+        }
+        if (pair.covers(0, 1)) automaton->covering_[p].push_back(r);
+      }
+    } else if (!near || near->mayMeet(glob)) {
+      globs.emplace_back(glob);
+      probeIds.push_back(p);
     }
-  automaton->set_ = engine::GlobSet::compile(globs, engine::GlobMode::Default, true, kMaxStates, &budget);
+  }
+  // In the main file's findings, only where one of its rules meets another rule or a probe.
+  std::vector<bool> focus(globs.size(), !file);
+  for (std::size_t r = 0; file && r < ruleCount; ++r) focus[r] = automaton->rules_[r].placed->rule->range.file == file;
+  automaton->set_ = engine::GlobSet::compile(globs, {kMaxStates, &budget, true, focus});
   if (!automaton->set_.ok()) {
     tooLarge = automaton->set_.exceeded();
     return nullptr;
   }
-  automaton->paths_ = automaton->set_.dfa().shortestPaths();
   const engine::Dfa& dfa = automaton->set_.dfa();
-  automaton->matches_.resize(dfa.stateCount());
-  for (std::uint32_t state = 0; state < dfa.stateCount(); ++state)
-    for (std::uint32_t id : dfa.accepts(state)) {
-      Matches& m = automaton->matches_[state];
-      if (id < automaton->rules_.size()) m.rules.push_back(id);
-      else m.probes.push_back(automaton->probeIds_[id - automaton->rules_.size()]);
+  automaton->paths_ = dfa.shortestPaths();
+  auto add = [&](Site& site, std::uint32_t id) {
+    if (id < ruleCount) site.rules.push_back(id);
+    else site.probes.push_back(probeIds[id - ruleCount]);
+  };
+  for (std::uint32_t state : automaton->paths_.order()) {
+    Site here{state, false, {}, {}};
+    for (std::uint32_t id : dfa.accepts(state)) add(here, id);
+    const std::uint32_t ahead = dfa.onlyAhead(state);
+    const bool aheadIsHere = dfa.accepts(state).size() == 1 && dfa.accepts(state)[0] == ahead;
+    if (!here.rules.empty() || !here.probes.empty()) automaton->sites_.push_back(std::move(here));
+    if (ahead != engine::Dfa::kNoExpression && !aheadIsHere) {
+      Site beyond{state, true, {}, {}};
+      add(beyond, ahead);
+      automaton->sites_.push_back(std::move(beyond));
     }
+  }
   return automaton;
 }
 
+const std::vector<std::size_t>& FileAutomaton::covering(std::size_t subtreeProbe) const {
+  return covering_[subtreeProbe];
+}
 
 bool grants(const FileAccess& rule, Access access) {
   switch (access) {

@@ -36,23 +36,29 @@ public:
                                               std::optional<engine::AutomatonLimit>& tooLarge);
 
   const std::vector<FileAccess>& rules() const { return rules_; }
-  const engine::Dfa& dfa() const { return set_.dfa(); }
-  const engine::Dfa::ShortestPaths& paths() const { return paths_; }
   bool exact(std::size_t rule) const { return set_.exact(rule); }
 
-  // In a state: the rules and the probes that match (computed once: every path rule asks).
-  struct Matches {
+  // A set of rules and probes that match together somewhere: each distinct set occurs at least once,
+  // nearest first. The automaton is not explored beyond a state where a single rule or probe is left;
+  // its matches there are one site `beyond` that state (and the witness only leads there).
+  struct Site {
+    std::uint32_t state;
+    bool beyond;
     std::vector<std::size_t> rules;
-    std::vector<std::size_t> probes;
+    std::vector<std::size_t> probes;  // indices into probes()
   };
-  const Matches& matches(std::uint32_t state) const { return matches_[state]; }
+  const std::vector<Site>& sites() const { return sites_; }
+  // A shortest path to a site's state.
+  std::string witness(const Site& site) const { return paths_.to(site.state); }
+  // The rules that cover every path of a subtree probe (an index into probes()).
+  const std::vector<std::size_t>& covering(std::size_t subtreeProbe) const;
 
 private:
   std::vector<FileAccess> rules_;
   engine::GlobSet set_;
   engine::Dfa::ShortestPaths paths_;
-  std::vector<Matches> matches_;
-  std::vector<std::size_t> probeIds_;  // the probes in the automaton, as indices into probes()
+  std::vector<Site> sites_;
+  std::vector<std::vector<std::size_t>> covering_;  // per probe
 };
 
 // Which file permission a question is about.

@@ -12,11 +12,8 @@ void forEachFileAutomaton(LintContext& context,
 void forEachFileState(LintContext& context,
                       const std::function<void(const ir::ProfileInstance&, const StateView&)>& visit) {
   forEachFileAutomaton(context, [&](const ir::ProfileInstance& profile, const FileAutomaton& automaton) {
-    for (std::uint32_t state : automaton.paths().order()) {
-      const FileAutomaton::Matches& matches = automaton.matches(state);
-      if (matches.rules.empty()) continue;
-      visit(profile, StateView{state, matches, automaton});
-    }
+    for (const FileAutomaton::Site& site : automaton.sites())
+      if (!site.rules.empty()) visit(profile, StateView{site, automaton});
   });
 }
 

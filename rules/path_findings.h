@@ -10,17 +10,16 @@
 namespace aalint::lint {
 
 struct StateView {
-  std::uint32_t state;
-  const FileAutomaton::Matches& matches;
+  const FileAutomaton::Site& matches;
   const FileAutomaton& automaton;
-  std::string witness() const { return printable(automaton.paths().to(state)); }
+  std::string witness() const { return printable(automaton.witness(matches)); }
 };
 
 // Calls `visit` for each profile whose file automaton could be built.
 void forEachFileAutomaton(LintContext& context,
                           const std::function<void(const ir::ProfileInstance&, const FileAutomaton&)>& visit);
 
-// Calls `visit` for each reachable state of each profile's automaton.
+// Calls `visit` for each site of each profile's automaton where a rule matches.
 void forEachFileState(LintContext& context,
                       const std::function<void(const ir::ProfileInstance&, const StateView&)>& visit);
 

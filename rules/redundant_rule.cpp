@@ -48,8 +48,7 @@ public:
       const auto& rules = automaton.rules();
       std::vector<bool> reached(rules.size(), false), needed(rules.size(), false);
       std::map<std::size_t, std::size_t> coveredBy;
-      for (std::uint32_t state : automaton.paths().order()) {
-        const FileAutomaton::Matches& m = automaton.matches(state);
+      for (const FileAutomaton::Site& m : automaton.sites()) {
         for (std::size_t r : m.rules) {
           const FileAccess& rule = rules[r];
           if (rule.deny() || needed[r] || rule.audit() || rule.rule->execTarget) continue;

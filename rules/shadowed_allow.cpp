@@ -35,8 +35,7 @@ public:
       const auto& rules = automaton.rules();
       std::vector<bool> reached(rules.size(), false), granted(rules.size(), false);
       std::map<std::size_t, std::size_t> denier;  // allow rule -> a deny rule that cancels it
-      for (std::uint32_t state : automaton.paths().order()) {
-        const FileAutomaton::Matches& m = automaton.matches(state);
+      for (const FileAutomaton::Site& m : automaton.sites()) {
         for (std::size_t r : m.rules) {
           const FileAccess& rule = rules[r];
           if (rule.deny()) continue;

@@ -2,6 +2,10 @@
 // and the queries built on them.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <optional>
+#include <set>
+
 #include "engine/dfa.h"
 #include "engine/glob.h"
 #include "engine/glob_set.h"
@@ -117,6 +121,70 @@ TEST_CASE("containment and witnesses") {
   CHECK(set.covers(3, 1));
   CHECK(set.intersection(0, 4) == std::string("/etc/ssh/_key"));
   CHECK(set.matches(0, "/etc/ssh/ssh_host_rsa_key"));
+}
+
+namespace {
+
+// The sets of globs that match a common path, as an automaton tells them: the accept set of each
+// reachable state, and the single glob left where exploration stopped. Restricted to the sets that
+// hold `with` when it is given.
+std::set<std::vector<std::uint32_t>> meetings(const Dfa& dfa, std::optional<std::uint32_t> with = std::nullopt) {
+  std::set<std::vector<std::uint32_t>> sets;
+  auto keep = [&](const std::vector<std::uint32_t>& ids) {
+    if (!ids.empty() && (!with || std::count(ids.begin(), ids.end(), *with))) sets.insert(ids);
+  };
+  const Dfa::ShortestPaths paths = dfa.shortestPaths();
+  for (std::uint32_t s : paths.order()) {
+    keep(dfa.accepts(s));
+    if (dfa.onlyAhead(s) != Dfa::kNoExpression) keep({dfa.onlyAhead(s)});
+  }
+  return sets;
+}
+
+}  // namespace
+
+TEST_CASE("an automaton built only where globs meet finds every set of globs that match together") {
+  const std::vector<std::vector<std::string>> cases = {
+      {"/opt/app/**", "/opt/app/plugins/*.so", "/usr/lib/x", "/usr/lib/y*"},
+      {"/**/ r", "/**pcap{,ng}", "/usr/lib/gtk-*/**", "/usr/lib/*-linux-gnu*/gtk/**", "/usr/share/a/**"},
+      {"/etc/cron.d/*", "/etc/{crontab,cron.d/*,cron.daily/*}", "/etc/sudoers{,.d/*}", "/etc/**"},
+      {"/home/*/.config/a/**", "/{home/*,root}/.config/**", "/tmp/**", "/tmp/a/b"},
+  };
+  for (const auto& globs : cases) {
+    CAPTURE(globs.front());
+    GlobSet whole = GlobSet::compile(globs);
+    GlobSetOptions options;
+    options.onlyWhereGlobsMeet = true;
+    GlobSet met = GlobSet::compile(globs, options);
+    REQUIRE(whole.ok());
+    REQUIRE(met.ok());
+    CHECK(met.dfa().stateCount() <= whole.dfa().stateCount());
+    CHECK(meetings(met.dfa()) == meetings(whole.dfa()));
+    // With a focus, the sets that hold the focused glob are all found.
+    options.focus = std::vector<bool>(globs.size(), false);
+    options.focus[1] = true;
+    GlobSet focused = GlobSet::compile(globs, options);
+    REQUIRE(focused.ok());
+    CHECK(meetings(focused.dfa(), 1) == meetings(whole.dfa(), 1));
+  }
+}
+
+TEST_CASE("exploration stops where one glob is left, and says which") {
+  GlobSetOptions options;
+  options.onlyWhereGlobsMeet = true;
+  GlobSet set = GlobSet::compile({"/usr/lib/**", "/usr/share/**", "/usr/*/x"}, options);
+  REQUIRE(set.ok());
+  const Dfa& dfa = set.dfa();
+  CHECK(dfa.onlyAhead(dfa.run("/usr/l")) == Dfa::kNoExpression);  // "/usr/lib/**" and "/usr/*/x"
+  CHECK(dfa.accepts(dfa.run("/usr/lib/x")) == std::vector<std::uint32_t>{0, 2});
+  CHECK(dfa.onlyAhead(dfa.run("/usr/a")) == 2);  // only "/usr/*/x" is left: not explored further
+  CHECK(dfa.run("/usr/ab") == Dfa::kDead);
+  std::uint32_t y = dfa.run("/usr/lib/y");
+  CHECK(dfa.onlyAhead(y) == 0);
+  CHECK(dfa.accepts(y) == std::vector<std::uint32_t>{0});
+  CHECK(dfa.run("/usr/lib/y/z") == Dfa::kDead);
+  GlobSet whole = GlobSet::compile({"/usr/lib/**", "/usr/share/**", "/usr/*/x"});
+  CHECK(dfa.stateCount() < whole.dfa().stateCount());
 }
 
 TEST_CASE("minimization merges equivalent states and keeps the language") {

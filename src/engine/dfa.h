@@ -34,6 +34,11 @@ public:
   bool hasOutOfBand() const { return !outOfBand_.empty(); }
   // The ids of the expressions that match in this state, sorted.
   const std::vector<std::uint32_t>& accepts(std::uint32_t state) const { return accepts_[state]; }
+  // For an automaton built with DfaBuilder::exploreOnlyWhereExpressionsMeet(): the one expression
+  // that can still match at or beyond this state, whose transitions were then not built (all lead
+  // to kDead); or kNoExpression.
+  static constexpr std::uint32_t kNoExpression = 0xFFFFFFFF;
+  std::uint32_t onlyAhead(std::uint32_t state) const { return onlyAhead_.empty() ? kNoExpression : onlyAhead_[state]; }
   // The byte a witness string uses for a class: printable where the class has a printable byte.
   std::uint8_t representative(std::uint16_t cls) const { return representative_[cls]; }
 
@@ -75,6 +80,7 @@ private:
   std::vector<std::uint32_t> next_;
   std::vector<std::uint32_t> outOfBand_;  // per state, when an expression has the out-of-band symbol
   std::vector<std::vector<std::uint32_t>> accepts_;
+  std::vector<std::uint32_t> onlyAhead_;
 
   // Class c's target, where the class after the byte classes is the out-of-band symbol.
   std::uint32_t target(std::uint32_t state, std::uint32_t c) const {
@@ -98,6 +104,15 @@ public:
   // Parses and adds a regex; returns the parse error, if any.
   std::optional<RegexError> addRegex(const std::string& regex, std::uint32_t id);
 
+  // Explores a state only while two expressions can still match beyond it, one of them in `focus`
+  // (indexed by accept id; every expression when empty): for questions about which expressions
+  // match together. A state left unexplored has all its transitions to kDead; Dfa::onlyAhead says
+  // when a single expression was left. Not for automata to be minimized or packed.
+  void exploreOnlyWhereExpressionsMeet(std::vector<bool> focus = {}) {
+    onlyWhereExpressionsMeet_ = true;
+    focus_ = std::move(focus);
+  }
+
   // Every state built is also taken from `budget` (which outlives the builder), when one is given.
   void setBudget(AutomatonBudget* budget) { budget_ = budget; }
 
@@ -111,6 +126,8 @@ private:
   std::vector<BuilderExpression> expressions_;
   std::uint32_t maxStates_;
   AutomatonBudget* budget_ = nullptr;
+  bool onlyWhereExpressionsMeet_ = false;
+  std::vector<bool> focus_;
   std::optional<AutomatonLimit> exceeded_;
 };
 

@@ -8,14 +8,14 @@ static bool has(const std::vector<std::uint32_t>& accepts, std::size_t id) {
   return std::binary_search(accepts.begin(), accepts.end(), static_cast<std::uint32_t>(id));
 }
 
-GlobSet GlobSet::compile(const std::vector<std::string>& globs, GlobMode mode, bool filter, std::uint32_t maxStates,
-                         AutomatonBudget* budget) {
+GlobSet GlobSet::compile(const std::vector<std::string>& globs, const GlobSetOptions& options) {
   GlobSet set;
-  DfaBuilder builder(maxStates);
-  builder.setBudget(budget);
+  DfaBuilder builder(options.maxStates);
+  builder.setBudget(options.budget);
+  if (options.onlyWhereGlobsMeet) builder.exploreOnlyWhereExpressionsMeet(options.focus);
   set.exact_.assign(globs.size(), false);
   for (std::size_t i = 0; i < globs.size(); ++i) {
-    GlobResult converted = convertGlob(filter ? filterSlashes(globs[i]) : globs[i], mode);
+    GlobResult converted = convertGlob(filterSlashes(globs[i]), GlobMode::Default);
     if (converted.error) {
       set.failures_.push_back({i, *converted.error});
       continue;

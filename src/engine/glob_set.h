@@ -11,6 +11,16 @@
 
 namespace aalint::engine {
 
+struct GlobSetOptions {
+  std::uint32_t maxStates = 1u << 20;
+  AutomatonBudget* budget = nullptr;
+  // Builds the automaton only where two globs can meet, one of them in `focus` (indexed like the
+  // globs; every glob when empty): see DfaBuilder::exploreOnlyWhereExpressionsMeet. The queries
+  // below need the whole automaton: they are not for such a set.
+  bool onlyWhereGlobsMeet = false;
+  std::vector<bool> focus;
+};
+
 class GlobSet {
 public:
   struct Failure {
@@ -18,12 +28,9 @@ public:
     GlobError error;
   };
 
-  // Globs are taken after variable expansion; slashes are filtered as for file rules unless
-  // `filterSlashes` is false.
-  // Not ok() when a glob is invalid or the automaton would exceed `maxStates` or `budget`.
-  static GlobSet compile(const std::vector<std::string>& globs, GlobMode mode = GlobMode::Default,
-                         bool filterSlashes = true, std::uint32_t maxStates = 1u << 20,
-                         AutomatonBudget* budget = nullptr);
+  // Globs are taken after variable expansion; slashes are filtered as for file rules.
+  // Not ok() when a glob is invalid or the automaton would exceed the options' state limit or budget.
+  static GlobSet compile(const std::vector<std::string>& globs, const GlobSetOptions& options = {});
 
   bool ok() const { return dfa_.has_value(); }
   const std::vector<Failure>& failures() const { return failures_; }

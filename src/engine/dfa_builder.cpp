@@ -1,0 +1,405 @@
+// Subset construction: regex tree → followpos → one DFA state per set of positions met.
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "engine/dfa.h"
+
+namespace aalint::engine {
+
+namespace {
+
+// Splits bytes 0..255 into classes such that every leaf's byte set is a union of classes.
+std::uint32_t computeClasses(const RegexTree& tree, std::array<std::uint16_t, 256>& classOf) {
+  classOf.fill(0);
+  std::uint32_t count = 1;
+  std::unordered_set<ByteSet> seen;
+  for (std::size_t i = 0; i < tree.size(); ++i) {
+    const RegexNode& n = tree.node(static_cast<std::int32_t>(i));
+    if (n.kind != RegexNode::Kind::Bytes || n.bytes.all() || !seen.insert(n.bytes).second) continue;
+    // Refine: a byte's new class is its old class and whether the set holds it.
+    std::array<std::int16_t, 512> renumber;
+    renumber.fill(-1);
+    std::int16_t fresh = 0;
+    for (std::size_t b = 0; b < 256; ++b) {
+      std::int16_t& to = renumber[classOf[b] * 2u + (n.bytes.test(b) ? 1u : 0u)];
+      if (to < 0) to = fresh++;
+      classOf[b] = static_cast<std::uint16_t>(to);
+    }
+    count = static_cast<std::uint32_t>(fresh);
+  }
+  return count;
+}
+
+// The byte a witness shows for each class: a letter or digit if the class has one, else a
+// printable byte, else any.
+std::vector<std::uint8_t> representatives(const std::array<std::uint16_t, 256>& classOf, std::uint32_t classCount) {
+  std::vector<std::uint8_t> chosenByte(classCount, 0);
+  std::vector<bool> chosen(classCount, false);
+  for (int pass = 0; pass < 3; ++pass)
+    for (int b = 0; b < 256; ++b) {
+      std::uint16_t cls = classOf[static_cast<std::size_t>(b)];
+      bool wanted = pass == 0 ? std::isalnum(b) != 0 : pass == 1 ? std::isgraph(b) != 0 : true;
+      if (!chosen[cls] && wanted) {
+        chosenByte[cls] = static_cast<std::uint8_t>(b);
+        chosen[cls] = true;
+      }
+    }
+  return chosenByte;
+}
+
+void sortUnique(std::vector<std::int32_t>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+// followpos of every position, and firstpos of the root.
+struct Followpos {
+  std::vector<std::vector<std::int32_t>> follow;
+  std::vector<std::int32_t> start;
+};
+
+Followpos followpos(const RegexTree& tree, std::int32_t root) {
+  // nullable / firstpos / lastpos bottom-up: children always precede their parents in the arena.
+  const std::size_t n = tree.size();
+  Followpos result;
+  result.follow.resize(n);
+  std::vector<bool> nullable(n);
+  std::vector<std::vector<std::int32_t>> first(n), last(n);
+  // A node's firstpos and lastpos are needed only until its parents have theirs: released then,
+  // which keeps a profile of many rules from holding them all at once.
+  std::vector<std::uint32_t> parents(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const RegexNode& node = tree.node(static_cast<std::int32_t>(i));
+    if (node.left >= 0) ++parents[static_cast<std::size_t>(node.left)];
+    if (node.right >= 0) ++parents[static_cast<std::size_t>(node.right)];
+  }
+  ++parents[static_cast<std::size_t>(root)];  // the root's firstpos is the start state
+  auto release = [&](std::int32_t child) {
+    if (child < 0 || --parents[static_cast<std::size_t>(child)] != 0) return;
+    std::vector<std::int32_t>().swap(first[static_cast<std::size_t>(child)]);
+    std::vector<std::int32_t>().swap(last[static_cast<std::size_t>(child)]);
+  };
+  auto follows = [&](const std::vector<std::int32_t>& from, const std::vector<std::int32_t>& to) {
+    for (std::int32_t p : from) {
+      auto& f = result.follow[static_cast<std::size_t>(p)];
+      f.insert(f.end(), to.begin(), to.end());
+    }
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    const RegexNode& node = tree.node(static_cast<std::int32_t>(i));
+    auto L = static_cast<std::size_t>(node.left), R = static_cast<std::size_t>(node.right);
+    switch (node.kind) {
+      case RegexNode::Kind::Empty: nullable[i] = true; break;
+      case RegexNode::Kind::Bytes:
+      case RegexNode::Kind::Accept:
+      case RegexNode::Kind::OutOfBand:
+        first[i] = last[i] = {static_cast<std::int32_t>(i)};
+        break;
+      case RegexNode::Kind::Alt:
+        nullable[i] = nullable[L] || nullable[R];
+        first[i] = first[L];
+        first[i].insert(first[i].end(), first[R].begin(), first[R].end());
+        last[i] = last[L];
+        last[i].insert(last[i].end(), last[R].begin(), last[R].end());
+        break;
+      case RegexNode::Kind::Cat:
+        nullable[i] = nullable[L] && nullable[R];
+        first[i] = first[L];
+        if (nullable[L]) first[i].insert(first[i].end(), first[R].begin(), first[R].end());
+        last[i] = last[R];
+        if (nullable[R]) last[i].insert(last[i].end(), last[L].begin(), last[L].end());
+        follows(last[L], first[R]);
+        break;
+      case RegexNode::Kind::Star:
+      case RegexNode::Kind::Plus:
+        nullable[i] = node.kind == RegexNode::Kind::Star || nullable[L];
+        first[i] = first[L];
+        last[i] = last[L];
+        follows(last[L], first[L]);
+        break;
+    }
+    sortUnique(first[i]);
+    sortUnique(last[i]);
+    release(node.left);
+    release(node.right);
+  }
+  for (auto& f : result.follow) sortUnique(f);
+  result.start = std::move(first[static_cast<std::size_t>(root)]);
+  return result;
+}
+
+// What lies ahead of a position, for exploreOnlyWhereExpressionsMeet(): the expressions whose
+// accepts it can still reach (none, one, or many: prefixes shared by several expressions), and
+// whether one of them is in focus.
+struct Ahead {
+  static constexpr std::uint32_t kNone = 0xFFFFFFFF, kMany = 0xFFFFFFFE;
+  std::uint32_t expression = kNone;
+  bool focus = false;
+
+  void join(const Ahead& other) {
+    focus = focus || other.focus;
+    if (expression == kNone) expression = other.expression;
+    else if (other.expression != kNone && other.expression != expression) expression = kMany;
+  }
+  bool single() const { return expression < kMany; }
+};
+
+// The accepts below a node are joined bottom-up; what follows a node is passed top-down (parents
+// come after their children in the arena): after the left of a concatenation come the accepts of
+// its right and what follows the concatenation; a repeated node may come back to its own accepts.
+std::vector<Ahead> aheadOfPositions(const RegexTree& tree, const std::vector<bool>& focus) {
+  const std::size_t n = tree.size();
+  std::vector<Ahead> below(n), after(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const RegexNode& node = tree.node(static_cast<std::int32_t>(i));
+    if (node.kind == RegexNode::Kind::Accept)
+      below[i] = Ahead{node.accept, focus.empty() || (node.accept < focus.size() && focus[node.accept])};
+    if (node.left >= 0) below[i].join(below[static_cast<std::size_t>(node.left)]);
+    if (node.right >= 0) below[i].join(below[static_cast<std::size_t>(node.right)]);
+  }
+  for (std::size_t i = n; i-- > 0;) {
+    const RegexNode& node = tree.node(static_cast<std::int32_t>(i));
+    auto pass = [&](std::int32_t child, const Ahead& ahead) {
+      if (child >= 0) after[static_cast<std::size_t>(child)].join(ahead);
+    };
+    switch (node.kind) {
+      case RegexNode::Kind::Cat: {
+        Ahead left = below[static_cast<std::size_t>(node.right)];
+        left.join(after[i]);
+        pass(node.left, left);
+        pass(node.right, after[i]);
+        break;
+      }
+      case RegexNode::Kind::Star:
+      case RegexNode::Kind::Plus: {
+        Ahead again = after[i];
+        again.join(below[i]);
+        pass(node.left, again);
+        break;
+      }
+      default:
+        pass(node.left, after[i]);
+        pass(node.right, after[i]);
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) after[i].join(below[i]);
+  return after;
+}
+
+// The position sets of the states, each kept once in one pool, found by hash (open addressing).
+class StateSets {
+public:
+  static constexpr std::uint32_t kAbsent = 0xFFFFFFFF;
+
+  std::uint32_t size() const { return static_cast<std::uint32_t>(hashes_.size()); }
+  const std::int32_t* begin(std::uint32_t id) const { return pool_.data() + start_[id]; }
+  const std::int32_t* end(std::uint32_t id) const { return pool_.data() + start_[id + 1]; }
+
+  static std::uint64_t hash(const std::vector<std::int32_t>& set) {
+    std::uint64_t h = set.size() * 0x9E3779B97F4A7C15ull;
+    for (std::int32_t x : set) h = (h ^ static_cast<std::uint32_t>(x)) * 0x100000001B3ull;
+    return h ^ (h >> 29);
+  }
+  std::uint32_t find(const std::vector<std::int32_t>& set, std::uint64_t h) const {
+    if (table_.empty()) return kAbsent;
+    for (std::size_t slot = h & (table_.size() - 1);; slot = (slot + 1) & (table_.size() - 1)) {
+      std::uint32_t id = table_[slot];
+      if (id == kAbsent) return kAbsent;
+      if (hashes_[id] == h && static_cast<std::size_t>(end(id) - begin(id)) == set.size() &&
+          std::equal(set.begin(), set.end(), begin(id)))
+        return id;
+    }
+  }
+  std::uint32_t add(const std::vector<std::int32_t>& set, std::uint64_t h) {
+    if ((hashes_.size() + 1) * 2 > table_.size()) grow();
+    auto id = static_cast<std::uint32_t>(hashes_.size());
+    hashes_.push_back(h);
+    pool_.insert(pool_.end(), set.begin(), set.end());
+    start_.push_back(static_cast<std::uint32_t>(pool_.size()));
+    place(id);
+    return id;
+  }
+
+private:
+  void place(std::uint32_t id) {
+    std::size_t slot = hashes_[id] & (table_.size() - 1);
+    while (table_[slot] != kAbsent) slot = (slot + 1) & (table_.size() - 1);
+    table_[slot] = id;
+  }
+  void grow() {
+    table_.assign(std::max<std::size_t>(64, table_.size() * 2), kAbsent);
+    for (std::uint32_t id = 0; id < hashes_.size(); ++id) place(id);
+  }
+
+  std::vector<std::int32_t> pool_;
+  std::vector<std::uint32_t> start_{0};
+  std::vector<std::uint64_t> hashes_;
+  std::vector<std::uint32_t> table_;
+};
+
+}  // namespace
+
+void DfaBuilder::add(std::int32_t root, std::uint32_t id) { expressions_.push_back({root, id}); }
+
+std::optional<RegexError> DfaBuilder::addRegex(const std::string& regex, std::uint32_t id) {
+  RegexParse parsed = parseRegex(regex, tree_);
+  if (parsed.error) return parsed.error;
+  add(parsed.root, id);
+  return std::nullopt;
+}
+
+std::optional<Dfa> DfaBuilder::build() {
+  if (tree_.size() > kMaxPositions) {
+    exceeded_ = AutomatonLimit{AutomatonLimit::Kind::Positions, kMaxPositions};
+    return std::nullopt;
+  }
+  Dfa dfa;
+  std::vector<std::int32_t> roots;
+  tree_ = shareFactors(tree_, expressions_, roots);
+  expressions_.clear();
+  const std::int32_t root = balancedAlternation(tree_, roots);
+  dfa.classCount_ = computeClasses(tree_, dfa.classOf_);
+  dfa.representative_ = representatives(dfa.classOf_, dfa.classCount_);
+  const std::size_t n = tree_.size();
+  Followpos positions = followpos(tree_, root);
+  const std::vector<Ahead> ahead = onlyWhereExpressionsMeet_ ? aheadOfPositions(tree_, focus_) : std::vector<Ahead>();
+
+  StateSets sets;
+  auto intern = [&](const std::vector<std::int32_t>& set) -> std::optional<std::uint32_t> {
+    const std::uint64_t hash = StateSets::hash(set);
+    if (std::uint32_t id = sets.find(set, hash); id != StateSets::kAbsent) return id;
+    if (sets.size() >= maxStates_) {
+      exceeded_ = AutomatonLimit{AutomatonLimit::Kind::States, maxStates_};
+      return std::nullopt;
+    }
+    if (budget_ && !budget_->spend()) {
+      exceeded_ = AutomatonLimit{AutomatonLimit::Kind::Budget, budget_->limit()};
+      return std::nullopt;
+    }
+    return sets.add(set, hash);
+  };
+  if (!intern({}) || !intern(positions.start)) return std::nullopt;
+  if (sets.size() == 1) sets.add({}, 1);  // nothing to match: a start state that leads nowhere
+  dfa.start_ = 1;
+
+  // The classes each byte leaf matches, as one of the distinct masks of the tree (few: leaves
+  // repeat the same characters and classes).
+  using ClassMask = std::bitset<256>;
+  constexpr std::uint32_t kNoMask = 0xFFFFFFFF;
+  std::vector<ClassMask> masks;
+  std::vector<std::uint32_t> maskOf(n, kNoMask);
+  {
+    std::unordered_map<ClassMask, std::uint32_t> ids;
+    for (std::size_t i = 0; i < n; ++i) {
+      const RegexNode& node = tree_.node(static_cast<std::int32_t>(i));
+      if (node.kind != RegexNode::Kind::Bytes) continue;
+      ClassMask mask;
+      for (std::size_t b = node.bytes._Find_first(); b < 256; b = node.bytes._Find_next(b)) mask.set(dfa.classOf_[b]);
+      if (mask.none()) continue;
+      auto [it, fresh] = ids.emplace(mask, static_cast<std::uint32_t>(masks.size()));
+      if (fresh) masks.push_back(mask);
+      maskOf[i] = it->second;
+    }
+  }
+  bool outOfBand = false;
+  for (std::size_t i = 0; i < n && !outOfBand; ++i)
+    outOfBand = tree_.node(static_cast<std::int32_t>(i)).kind == RegexNode::Kind::OutOfBand;
+
+  // Per state: its positions bucketed by mask; the classes split into groups that no mask of the
+  // state tells apart; each group leads to one target, the union of the followpos sets of the
+  // positions whose mask holds the group.
+  std::vector<std::int32_t> current, byMask, target;
+  std::vector<std::uint32_t> present, bucketStart;
+  std::vector<std::uint32_t> localMask(masks.size(), kNoMask);
+  std::vector<ClassMask> groups;
+  std::vector<std::uint64_t> stamp(n, 0);
+  std::uint64_t currentStamp = 0;
+  auto successorOf = [&](auto forEachSource) -> std::optional<std::uint32_t> {
+    ++currentStamp;
+    target.clear();
+    forEachSource([&](std::int32_t p) {
+      for (std::int32_t q : positions.follow[static_cast<std::size_t>(p)])
+        if (stamp[static_cast<std::size_t>(q)] != currentStamp) {
+          stamp[static_cast<std::size_t>(q)] = currentStamp;
+          target.push_back(q);
+        }
+    });
+    if (target.empty()) return Dfa::kDead;
+    std::sort(target.begin(), target.end());
+    return intern(target);
+  };
+  for (std::uint32_t s = 0; s < sets.size(); ++s) {
+    current.assign(sets.begin(s), sets.end(s));
+    dfa.accepts_.emplace_back();
+    std::vector<std::uint32_t>& accepts = dfa.accepts_.back();
+    present.clear();
+    for (std::int32_t p : current) {
+      const RegexNode& node = tree_.node(p);
+      if (node.kind == RegexNode::Kind::Accept) accepts.push_back(node.accept);
+      std::uint32_t m = maskOf[static_cast<std::size_t>(p)];
+      if (m != kNoMask && localMask[m] == kNoMask) {
+        localMask[m] = static_cast<std::uint32_t>(present.size());
+        present.push_back(m);
+      }
+    }
+    std::sort(accepts.begin(), accepts.end());
+    accepts.erase(std::unique(accepts.begin(), accepts.end()), accepts.end());
+
+    bool explore = true;
+    if (onlyWhereExpressionsMeet_) {
+      Ahead here;
+      for (std::int32_t p : current) here.join(ahead[static_cast<std::size_t>(p)]);
+      dfa.onlyAhead_.push_back(here.single() ? here.expression : Dfa::kNoExpression);
+      explore = !here.single() && here.focus;
+    }
+    if (outOfBand) {
+      auto next = !explore ? std::optional<std::uint32_t>(Dfa::kDead) : successorOf([&](auto visit) {
+        for (std::int32_t p : current)
+          if (tree_.node(p).kind == RegexNode::Kind::OutOfBand) visit(p);
+      });
+      if (!next) return std::nullopt;
+      dfa.outOfBand_.push_back(*next);
+    }
+    const std::size_t row = dfa.next_.size();
+    dfa.next_.resize(row + dfa.classCount_, Dfa::kDead);
+    if (explore && !present.empty()) {
+      // Counting sort of the positions by their mask.
+      bucketStart.assign(present.size() + 1, 0);
+      for (std::int32_t p : current)
+        if (std::uint32_t m = maskOf[static_cast<std::size_t>(p)]; m != kNoMask) ++bucketStart[localMask[m] + 1];
+      for (std::size_t k = 1; k <= present.size(); ++k) bucketStart[k] += bucketStart[k - 1];
+      byMask.resize(bucketStart.back());
+      {
+        std::vector<std::uint32_t> fill(bucketStart.begin(), bucketStart.end() - 1);
+        for (std::int32_t p : current)
+          if (std::uint32_t m = maskOf[static_cast<std::size_t>(p)]; m != kNoMask) byMask[fill[localMask[m]]++] = p;
+      }
+      ClassMask all;
+      for (std::uint32_t m : present) all |= masks[m];
+      groups.assign(1, all);
+      for (std::uint32_t m : present)
+        for (std::size_t g = 0, count = groups.size(); g < count; ++g) {
+          ClassMask inside = groups[g] & masks[m];
+          if (inside.none() || inside == groups[g]) continue;
+          groups[g] &= ~masks[m];
+          groups.push_back(inside);
+        }
+      for (const ClassMask& group : groups) {
+        const std::size_t representative = group._Find_first();
+        auto next = successorOf([&](auto visit) {
+          for (std::size_t k = 0; k < present.size(); ++k)
+            if (masks[present[k]].test(representative))
+              for (std::uint32_t at = bucketStart[k]; at < bucketStart[k + 1]; ++at) visit(byMask[at]);
+        });
+        if (!next) return std::nullopt;
+        for (std::size_t c = representative; c < dfa.classCount_; c = group._Find_next(c)) dfa.next_[row + c] = *next;
+      }
+    }
+    for (std::uint32_t m : present) localMask[m] = kNoMask;
+  }
+  return dfa;
+}
+
+}  // namespace aalint::engine
