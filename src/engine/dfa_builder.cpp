@@ -10,24 +10,49 @@ namespace aalint::engine {
 
 namespace {
 
-// Splits bytes 0..255 into classes such that every leaf's byte set is a union of classes.
+// Splits bytes 0..255 into classes such that every leaf's byte set is a union of classes: the
+// coarsest such partition, classes numbered by their smallest byte.
 std::uint32_t computeClasses(const RegexTree& tree, std::array<std::uint16_t, 256>& classOf) {
   classOf.fill(0);
-  std::uint32_t count = 1;
+  std::vector<std::uint16_t> size{256}, moved, splitTo;
   std::unordered_set<ByteSet> seen;
   for (std::size_t i = 0; i < tree.size(); ++i) {
     const RegexNode& n = tree.node(static_cast<std::int32_t>(i));
-    if (n.kind != RegexNode::Kind::Bytes || n.bytes.all() || !seen.insert(n.bytes).second) continue;
-    // Refine: a byte's new class is its old class and whether the set holds it.
-    std::array<std::int16_t, 512> renumber;
-    renumber.fill(-1);
-    std::int16_t fresh = 0;
-    for (std::size_t b = 0; b < 256; ++b) {
-      std::int16_t& to = renumber[classOf[b] * 2u + (n.bytes.test(b) ? 1u : 0u)];
-      if (to < 0) to = fresh++;
-      classOf[b] = static_cast<std::uint16_t>(to);
+    if (n.kind != RegexNode::Kind::Bytes || n.bytes.all() || n.bytes.none()) continue;
+    if (n.bytes.count() == 1) {  // most leaves: one byte leaves its class, unless alone in it
+      const std::size_t b = n.bytes._Find_first();
+      if (size[classOf[b]] > 1) {
+        --size[classOf[b]];
+        classOf[b] = static_cast<std::uint16_t>(size.size());
+        size.push_back(1);
+      }
+      continue;
     }
-    count = static_cast<std::uint32_t>(fresh);
+    if (!seen.insert(n.bytes).second) continue;
+    // The bytes of the set leave their classes for new ones, one per class they come from.
+    moved.assign(size.size(), 0);
+    splitTo.assign(size.size(), 0);
+    std::vector<std::uint16_t> touched;
+    for (std::size_t b = n.bytes._Find_first(); b < 256; b = n.bytes._Find_next(b)) {
+      std::uint16_t from = classOf[b];
+      if (moved[from]++ == 0) touched.push_back(from);
+    }
+    for (std::uint16_t from : touched) {
+      if (moved[from] == size[from]) continue;  // the whole class is in the set: nothing to split
+      splitTo[from] = static_cast<std::uint16_t>(size.size());
+      size.push_back(moved[from]);
+      size[from] = static_cast<std::uint16_t>(size[from] - moved[from]);
+    }
+    for (std::size_t b = n.bytes._Find_first(); b < 256; b = n.bytes._Find_next(b))
+      if (std::uint16_t to = splitTo[classOf[b]]) classOf[b] = to;
+  }
+  // Renumbered by smallest byte.
+  std::vector<std::int32_t> renumber(size.size(), -1);
+  std::uint32_t count = 0;
+  for (std::size_t b = 0; b < 256; ++b) {
+    std::int32_t& to = renumber[classOf[b]];
+    if (to < 0) to = static_cast<std::int32_t>(count++);
+    classOf[b] = static_cast<std::uint16_t>(to);
   }
   return count;
 }
@@ -87,6 +112,15 @@ Followpos followpos(const RegexTree& tree, std::int32_t root) {
       f.insert(f.end(), to.begin(), to.end());
     }
   };
+  // A child's set, moved when this node is its only parent (it is released right after), else copied.
+  auto take = [&](std::vector<std::vector<std::int32_t>>& sets, std::size_t child) {
+    return parents[child] == 1 ? std::move(sets[child]) : sets[child];
+  };
+  auto append = [](std::vector<std::int32_t>& into, const std::vector<std::int32_t>& more) {
+    if (more.empty()) return;
+    into.insert(into.end(), more.begin(), more.end());
+    sortUnique(into);
+  };
   for (std::size_t i = 0; i < n; ++i) {
     const RegexNode& node = tree.node(static_cast<std::int32_t>(i));
     auto L = static_cast<std::size_t>(node.left), R = static_cast<std::size_t>(node.right);
@@ -99,29 +133,27 @@ Followpos followpos(const RegexTree& tree, std::int32_t root) {
         break;
       case RegexNode::Kind::Alt:
         nullable[i] = nullable[L] || nullable[R];
-        first[i] = first[L];
-        first[i].insert(first[i].end(), first[R].begin(), first[R].end());
-        last[i] = last[L];
-        last[i].insert(last[i].end(), last[R].begin(), last[R].end());
+        first[i] = take(first, L);
+        append(first[i], first[R]);
+        last[i] = take(last, L);
+        append(last[i], last[R]);
         break;
       case RegexNode::Kind::Cat:
         nullable[i] = nullable[L] && nullable[R];
-        first[i] = first[L];
-        if (nullable[L]) first[i].insert(first[i].end(), first[R].begin(), first[R].end());
-        last[i] = last[R];
-        if (nullable[R]) last[i].insert(last[i].end(), last[L].begin(), last[L].end());
         follows(last[L], first[R]);
+        first[i] = take(first, L);
+        if (nullable[L]) append(first[i], first[R]);
+        last[i] = take(last, R);
+        if (nullable[R]) append(last[i], last[L]);
         break;
       case RegexNode::Kind::Star:
       case RegexNode::Kind::Plus:
         nullable[i] = node.kind == RegexNode::Kind::Star || nullable[L];
-        first[i] = first[L];
-        last[i] = last[L];
         follows(last[L], first[L]);
+        first[i] = take(first, L);
+        last[i] = take(last, L);
         break;
     }
-    sortUnique(first[i]);
-    sortUnique(last[i]);
     release(node.left);
     release(node.right);
   }
@@ -291,16 +323,24 @@ std::optional<Dfa> DfaBuilder::build() {
   std::vector<ClassMask> masks;
   std::vector<std::uint32_t> maskOf(n, kNoMask);
   {
-    std::unordered_map<ClassMask, std::uint32_t> ids;
+    std::array<std::uint16_t, 256> classSize{};
+    for (std::uint16_t c : dfa.classOf_) ++classSize[c];
+    std::vector<std::uint32_t> oneClass(dfa.classCount_, kNoMask);  // the mask of a single class
+    std::unordered_map<ByteSet, std::uint32_t> byBytes;           // the others, by their bytes
     for (std::size_t i = 0; i < n; ++i) {
       const RegexNode& node = tree_.node(static_cast<std::int32_t>(i));
-      if (node.kind != RegexNode::Kind::Bytes) continue;
-      ClassMask mask;
-      for (std::size_t b = node.bytes._Find_first(); b < 256; b = node.bytes._Find_next(b)) mask.set(dfa.classOf_[b]);
-      if (mask.none()) continue;
-      auto [it, fresh] = ids.emplace(mask, static_cast<std::uint32_t>(masks.size()));
-      if (fresh) masks.push_back(mask);
-      maskOf[i] = it->second;
+      if (node.kind != RegexNode::Kind::Bytes || node.bytes.none()) continue;
+      const std::uint16_t firstClass = dfa.classOf_[node.bytes._Find_first()];
+      const bool single = node.bytes.count() == classSize[firstClass];
+      std::uint32_t& id = single ? oneClass[firstClass] : byBytes.try_emplace(node.bytes, kNoMask).first->second;
+      if (id == kNoMask) {
+        ClassMask mask;
+        for (std::uint32_t c = 0; c < dfa.classCount_; ++c)
+          if (node.bytes.test(dfa.representative_[c])) mask.set(c);
+        id = static_cast<std::uint32_t>(masks.size());
+        masks.push_back(mask);
+      }
+      maskOf[i] = id;
     }
   }
   bool outOfBand = false;

@@ -11,37 +11,38 @@ namespace aalint::engine {
 namespace {
 
 // Structural identity of every node: equal subtrees get equal numbers. Children precede their
-// parents in the arena, so one pass in order suffices.
+// parents in the arena, so one pass in order suffices; the numbers are found by hash (open
+// addressing, each number standing for the first node that has it).
 std::vector<std::int32_t> structuralIds(const RegexTree& tree) {
-  struct Key {
-    RegexNode::Kind kind;
-    std::array<std::uint64_t, 4> bytes;
-    std::int32_t left, right;
-    std::uint32_t accept;
-    bool operator==(const Key& o) const {
-      return kind == o.kind && bytes == o.bytes && left == o.left && right == o.right && accept == o.accept;
+  const std::size_t n = tree.size();
+  std::vector<std::int32_t> id(n), firstWithId;
+  std::size_t capacity = 64;
+  while (capacity < 2 * n) capacity *= 2;
+  std::vector<std::int32_t> table(capacity, -1);
+  auto idOf = [&](std::int32_t child) { return child < 0 ? -1 : id[static_cast<std::size_t>(child)]; };
+  for (std::size_t i = 0; i < n; ++i) {
+    const RegexNode& node = tree.node(static_cast<std::int32_t>(i));
+    const std::int32_t left = idOf(node.left), right = idOf(node.right);
+    std::size_t h = static_cast<std::size_t>(node.kind);
+    for (std::size_t part : {static_cast<std::size_t>(static_cast<std::uint32_t>(left)),
+                             static_cast<std::size_t>(static_cast<std::uint32_t>(right)),
+                             static_cast<std::size_t>(node.accept),
+                             node.kind == RegexNode::Kind::Bytes ? std::hash<ByteSet>()(node.bytes) : 0})
+      h = (h ^ part) * 0x100000001B3ull;
+    for (std::size_t slot = (h ^ (h >> 29)) & (capacity - 1);; slot = (slot + 1) & (capacity - 1)) {
+      if (table[slot] < 0) {
+        table[slot] = static_cast<std::int32_t>(firstWithId.size());
+        firstWithId.push_back(static_cast<std::int32_t>(i));
+        id[i] = table[slot];
+        break;
+      }
+      const RegexNode& other = tree.node(firstWithId[static_cast<std::size_t>(table[slot])]);
+      if (other.kind == node.kind && idOf(other.left) == left && idOf(other.right) == right &&
+          other.accept == node.accept && other.bytes == node.bytes) {
+        id[i] = table[slot];
+        break;
+      }
     }
-  };
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const {
-      std::size_t h = static_cast<std::size_t>(k.kind);
-      auto mix = [&](std::uint64_t value) { h = h * 1000003u ^ value; };
-      for (std::uint64_t w : k.bytes) mix(w);
-      mix(static_cast<std::uint32_t>(k.left));
-      mix(static_cast<std::uint32_t>(k.right));
-      mix(k.accept);
-      return h;
-    }
-  };
-  std::unordered_map<Key, std::int32_t, KeyHash> ids;
-  std::vector<std::int32_t> id(tree.size());
-  for (std::size_t i = 0; i < tree.size(); ++i) {
-    const RegexNode& n = tree.node(static_cast<std::int32_t>(i));
-    Key key{n.kind, {}, n.left < 0 ? -1 : id[static_cast<std::size_t>(n.left)],
-            n.right < 0 ? -1 : id[static_cast<std::size_t>(n.right)], n.accept};
-    if (n.kind == RegexNode::Kind::Bytes)
-      for (std::size_t w = 0; w < 4; ++w) key.bytes[w] = ((n.bytes >> (64 * w)) & ByteSet(~0ull)).to_ullong();
-    id[i] = ids.emplace(key, static_cast<std::int32_t>(ids.size())).first->second;
   }
   return id;
 }
@@ -78,14 +79,17 @@ std::int32_t copySubtree(const RegexTree& from, std::int32_t root, RegexTree& in
   }
   std::sort(nodes.begin(), nodes.end());  // children first
   nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
-  std::map<std::int32_t, std::int32_t> copied;
-  for (std::int32_t i : nodes) {
-    RegexNode n = from.node(i);
-    if (n.left >= 0) n.left = copied.at(n.left);
-    if (n.right >= 0) n.right = copied.at(n.right);
-    copied[i] = into.add(n);
+  std::vector<std::int32_t> copied(nodes.size());  // of nodes[k]
+  auto copyOf = [&](std::int32_t i) {
+    return copied[static_cast<std::size_t>(std::lower_bound(nodes.begin(), nodes.end(), i) - nodes.begin())];
+  };
+  for (std::size_t k = 0; k < nodes.size(); ++k) {
+    RegexNode n = from.node(nodes[k]);
+    if (n.left >= 0) n.left = copyOf(n.left);
+    if (n.right >= 0) n.right = copyOf(n.right);
+    copied[k] = into.add(n);
   }
-  return copied.at(root);
+  return copied.back();  // the root: the largest index
 }
 
 // Expressions as a trie of their factors: read from the end (a path from the root spells a common
@@ -119,9 +123,9 @@ public:
   // follows it. Children are made after their parents, so building from the last node back has
   // each child's expression ready.
   std::int32_t build(const RegexTree& from, RegexTree& into) const {
-    std::vector<std::int32_t> expression(nodes_.size());
+    std::vector<std::int32_t> expression(nodes_.size()), alternatives;
     for (std::size_t i = nodes_.size(); i-- > 0;) {
-      std::vector<std::int32_t> alternatives;
+      alternatives.clear();
       if (nodes_[i].ends && nodes_[i].accepts.empty()) alternatives.push_back(into.empty());
       for (std::uint32_t accept : nodes_[i].accepts) alternatives.push_back(into.accept(accept));
       for (std::size_t child : nodes_[i].children) {
@@ -150,6 +154,7 @@ private:
 
 std::int32_t balancedAlternation(RegexTree& tree, const std::vector<std::int32_t>& alternatives) {
   if (alternatives.empty()) return tree.empty();
+  if (alternatives.size() == 1) return alternatives.front();
   std::vector<std::int32_t> level = alternatives;
   while (level.size() > 1) {
     std::vector<std::int32_t> upper;
