@@ -14,7 +14,6 @@
 #include "ir/class_rule_parts.h"
 #include "ir/rlimit_value.h"
 #include "ir/vocabulary.h"
-#include "support/parallel.h"
 
 namespace aalint::backend {
 
@@ -191,16 +190,6 @@ std::string compilePolicy(const ir::Policy& policy, const CompileFeatures& featu
   ProfileCompiler compiler(policy, features, sink, budget);
   for (const auto& profile : policy.profiles) compiler.compile(*profile, out);
   return out.bytes();
-}
-
-std::string compilePolicies(const std::vector<const ir::Policy*>& policies, const CompileFeatures& features,
-                            DiagnosticSink& sink, unsigned jobs, std::uint64_t maxAutomatonStates) {
-  std::vector<std::string> blobs(policies.size());
-  forEachIndex(policies.size(), jobs,
-               [&](std::size_t i) { blobs[i] = compilePolicy(*policies[i], features, sink, maxAutomatonStates); });
-  std::string all;
-  for (const std::string& blob : blobs) all += blob;
-  return all;
 }
 
 }  // namespace aalint::backend

@@ -20,10 +20,4 @@ namespace aalint::backend {
 std::string compilePolicy(const ir::Policy& policy, const CompileFeatures& features, DiagnosticSink& sink,
                           std::uint64_t maxAutomatonStates = engine::AutomatonBudget::kDefaultStates);
 
-// compilePolicy for each policy on `jobs` threads; the bytes are in the policies' order, whatever
-// the number of threads.
-std::string compilePolicies(const std::vector<const ir::Policy*>& policies, const CompileFeatures& features,
-                            DiagnosticSink& sink, unsigned jobs,
-                            std::uint64_t maxAutomatonStates = engine::AutomatonBudget::kDefaultStates);
-
 }  // namespace aalint::backend

@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include <fmt/format.h>
@@ -273,13 +275,19 @@ std::optional<std::string> compileToBlob(CompileArguments& c, int& status) {
     return std::nullopt;
   }
   DiagnosticSink sink;
+  // Each file is compiled as soon as it is checked, and its policy freed.
+  std::map<std::size_t, std::string> blobs;
+  std::mutex blobsMutex;
+  options.whenChecked = [&](std::size_t file, const ir::Policy& policy, bool clean) {
+    if (!clean) return;  // no output then
+    std::string bytes = backend::compilePolicy(policy, *features, sink, options.maxAutomatonStates);
+    std::lock_guard<std::mutex> lock(blobsMutex);
+    blobs[file] = std::move(bytes);
+  };
   RunResult result = run(paths, options, sink);
   std::string blob;
-  if (sink.count(Severity::Error) == 0) {
-    std::vector<const ir::Policy*> policies;
-    for (const auto& policy : result.policies) policies.push_back(policy.get());
-    blob = backend::compilePolicies(policies, *features, sink, c.jobs, options.maxAutomatonStates);
-  }
+  if (sink.count(Severity::Error) == 0)
+    for (const auto& [file, bytes] : blobs) blob += bytes;
   sink.removeDuplicates();
   sink.sort();
   std::vector<Diagnostic> errors;

@@ -98,7 +98,17 @@ std::vector<FileVerdict> checkFiles(const std::vector<std::pair<std::string, con
   std::vector<FileVerdict> verdicts(files.size());
   std::atomic<std::size_t> done{0};
   forEachIndex(files.size(), options.jobs, [&](std::size_t i) {
-    verdicts[i] = checkFile(files[i].first, files[i].second, cache, options, sink);
+    if (!options.whenChecked) {
+      verdicts[i] = checkFile(files[i].first, files[i].second, cache, options, sink);
+    } else {
+      DiagnosticSink own;  // to tell whether this file has errors
+      verdicts[i] = checkFile(files[i].first, files[i].second, cache, options, own);
+      if (std::unique_ptr<ir::Policy>& policy = verdicts[i].linted.policy) {
+        options.whenChecked(i, *policy, own.count(Severity::Error) == 0);
+        policy.reset();
+      }
+      for (Diagnostic& d : own.take()) sink.report(std::move(d));
+    }
     if (options.progress) options.progress("checking", ++done, files.size());
   });
   return verdicts;

@@ -50,6 +50,10 @@ struct RunOptions {
   unsigned jobs = 1;  // threads for reading, checking and linting files; output does not depend on it
   // Told when each file of a stage ("checking", "linting") is done; called from worker threads.
   std::function<void(const char* stage, std::size_t done, std::size_t total)> progress;
+  // When set: told of each file's policy once it is checked, on the worker thread, with the file's
+  // index in the order named and whether the file has no error of its own; the policy is then
+  // freed, not kept in RunResult::policies (a compiler needs each policy only once).
+  std::function<void(std::size_t file, const ir::Policy& policy, bool clean)> whenChecked;
 };
 
 struct RunResult {
@@ -58,7 +62,7 @@ struct RunResult {
   std::optional<Severity> configFailOn;  // fail-on of the configuration of the first file
   // The files read; diagnostics point into them, so it lives as long as they are used.
   std::unique_ptr<FileCache> files;
-  // The elaborated policy of each file, in the order named (for the compiler).
+  // The elaborated policy of each file, in the order named (unless RunOptions::whenChecked took them).
   std::vector<std::unique_ptr<ir::Policy>> policies;
 };
 

@@ -220,6 +220,38 @@ std::vector<Ahead> aheadOfPositions(const RegexTree& tree, const std::vector<boo
   return after;
 }
 
+// A set of byte classes (at most 256), word by word.
+struct ClassMask {
+  std::array<std::uint64_t, 4> words{};
+
+  void set(std::size_t c) { words[c / 64] |= std::uint64_t{1} << (c % 64); }
+  bool test(std::size_t c) const { return (words[c / 64] >> (c % 64)) & 1; }
+  bool none() const { return (words[0] | words[1] | words[2] | words[3]) == 0; }
+  bool operator==(const ClassMask& o) const { return words == o.words; }
+  ClassMask operator&(const ClassMask& o) const {
+    ClassMask r;
+    for (std::size_t w = 0; w < 4; ++w) r.words[w] = words[w] & o.words[w];
+    return r;
+  }
+  void operator|=(const ClassMask& o) {
+    for (std::size_t w = 0; w < 4; ++w) words[w] |= o.words[w];
+  }
+  void remove(const ClassMask& o) {
+    for (std::size_t w = 0; w < 4; ++w) words[w] &= ~o.words[w];
+  }
+  std::size_t first() const {
+    for (std::size_t w = 0; w < 4; ++w)
+      if (words[w]) return w * 64 + static_cast<std::size_t>(__builtin_ctzll(words[w]));
+    return 256;
+  }
+  template <typename Visit>
+  void forEach(Visit visit) const {
+    for (std::size_t w = 0; w < 4; ++w)
+      for (std::uint64_t bits = words[w]; bits; bits &= bits - 1)
+        visit(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
+  }
+};
+
 // The position sets of the states, each kept once in one pool, found by hash (open addressing).
 class StateSets {
 public:
@@ -318,7 +350,6 @@ std::optional<Dfa> DfaBuilder::build() {
 
   // The classes each byte leaf matches, as one of the distinct masks of the tree (few: leaves
   // repeat the same characters and classes).
-  using ClassMask = std::bitset<256>;
   constexpr std::uint32_t kNoMask = 0xFFFFFFFF;
   std::vector<ClassMask> masks;
   std::vector<std::uint32_t> maskOf(n, kNoMask);
@@ -423,18 +454,18 @@ std::optional<Dfa> DfaBuilder::build() {
         for (std::size_t g = 0, count = groups.size(); g < count; ++g) {
           ClassMask inside = groups[g] & masks[m];
           if (inside.none() || inside == groups[g]) continue;
-          groups[g] &= ~masks[m];
+          groups[g].remove(masks[m]);
           groups.push_back(inside);
         }
       for (const ClassMask& group : groups) {
-        const std::size_t representative = group._Find_first();
+        const std::size_t representative = group.first();
         auto next = successorOf([&](auto visit) {
           for (std::size_t k = 0; k < present.size(); ++k)
             if (masks[present[k]].test(representative))
               for (std::uint32_t at = bucketStart[k]; at < bucketStart[k + 1]; ++at) visit(byMask[at]);
         });
         if (!next) return std::nullopt;
-        for (std::size_t c = representative; c < dfa.classCount_; c = group._Find_next(c)) dfa.next_[row + c] = *next;
+        group.forEach([&](std::size_t c) { dfa.next_[row + c] = *next; });
       }
     }
     for (std::uint32_t m : present) localMask[m] = kNoMask;

@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace aalint {
@@ -60,6 +61,11 @@ public:
   void sort();
   void removeDuplicates();
   std::size_t count(Severity atLeast) const;
+  // Hands over the diagnostics reported so far.
+  std::vector<Diagnostic> take() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return std::exchange(diagnostics_, {});
+  }
 
 private:
   std::mutex mutex_;
