@@ -75,16 +75,29 @@ void Dfa::minimize(const std::function<std::uint64_t(std::uint32_t)>& key) {
   std::uint32_t blocks = 0;
   for (std::uint32_t b : block) blocks = std::max(blocks, b + 1);
 
-  // Inverse transitions per class, as CSR.
-  std::vector<std::uint32_t> inverseStart(static_cast<std::size_t>(k) * (n + 1) + 1, 0), inverse(static_cast<std::size_t>(n) * k);
+  // Inverse transitions, as CSR by target: source and class in one word (states < 2^22, symbols
+  // < 2^10). Transitions to the dead state are not stored but found by a scan.
+  std::vector<std::uint32_t> inverseStart(static_cast<std::size_t>(n) + 1, 0);
   for (std::uint32_t s = 0; s < n; ++s)
-    for (std::uint32_t c = 0; c < k; ++c) ++inverseStart[c * (n + 1) + target(s, c) + 1];
+    for (std::uint32_t c = 0; c < k; ++c)
+      if (std::uint32_t t = target(s, c); t != kDead) ++inverseStart[t + 1];
   for (std::size_t i = 1; i < inverseStart.size(); ++i) inverseStart[i] += inverseStart[i - 1];
+  std::vector<std::uint32_t> inverse(inverseStart.back());
   {
     std::vector<std::uint32_t> fill(inverseStart.begin(), inverseStart.end() - 1);
     for (std::uint32_t s = 0; s < n; ++s)
-      for (std::uint32_t c = 0; c < k; ++c) inverse[fill[c * (n + 1) + target(s, c)]++] = s;
+      for (std::uint32_t c = 0; c < k; ++c)
+        if (std::uint32_t t = target(s, c); t != kDead) inverse[fill[t]++] = s << 10 | c;
   }
+  auto forEachSource = [&](std::uint32_t t, std::uint32_t c, auto visit) {
+    if (t == kDead) {
+      for (std::uint32_t s = 0; s < n; ++s)
+        if (target(s, c) == kDead) visit(s);
+      return;
+    }
+    for (std::uint32_t j = inverseStart[t]; j < inverseStart[t + 1]; ++j)
+      if ((inverse[j] & 0x3FF) == c) visit(inverse[j] >> 10);
+  };
 
   // Partition as contiguous ranges of `elements`.
   std::vector<std::uint32_t> elements(n), position(n), first(blocks), end(blocks);
@@ -99,63 +112,57 @@ void Dfa::minimize(const std::function<std::uint64_t(std::uint32_t)>& key) {
     }
   }
   std::vector<std::uint32_t> marked(blocks, 0);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> work;
-  std::vector<std::vector<bool>> inWork;
-  auto pushWork = [&](std::uint32_t b, std::uint32_t c) {
-    if (inWork.size() <= b) inWork.resize(b + 1, std::vector<bool>(k, false));
-    if (inWork[b][c]) return;
-    inWork[b][c] = true;
-    work.emplace_back(b, c);
+  // Splitters are blocks, each taken for every class at once (a worklist of blocks, not of
+  // block-class pairs, which would hold blocks × classes entries).
+  std::vector<std::uint32_t> work;
+  std::vector<bool> inWork;
+  auto pushWork = [&](std::uint32_t b) {
+    if (inWork.size() <= b) inWork.resize(static_cast<std::size_t>(b) + 1, false);
+    if (inWork[b]) return;
+    inWork[b] = true;
+    work.push_back(b);
   };
-  for (std::uint32_t b = 0; b < blocks; ++b)
-    for (std::uint32_t c = 0; c < k; ++c) pushWork(b, c);
+  for (std::uint32_t b = 0; b < blocks; ++b) pushWork(b);
 
   std::vector<std::uint32_t> touched, splitterStates;
   while (!work.empty()) {
-    auto [splitter, c] = work.back();
+    const std::uint32_t splitter = work.back();
     work.pop_back();
-    inWork[splitter][c] = false;
-    touched.clear();
-    // Mark every state that reaches the splitter block on class c. Marking reorders blocks, the
-    // splitter among them, so its members are read first.
+    inWork[splitter] = false;
+    // Marking reorders blocks, the splitter among them, so its members are read first.
     splitterStates.assign(elements.begin() + first[splitter], elements.begin() + end[splitter]);
-    for (std::uint32_t target : splitterStates) {
-      std::size_t row = static_cast<std::size_t>(c) * (n + 1) + target;
-      for (std::uint32_t j = inverseStart[row]; j < inverseStart[row + 1]; ++j) {
-        std::uint32_t s = inverse[j];
-        std::uint32_t b = block[s];
-        std::uint32_t boundary = first[b] + marked[b];
-        if (position[s] < boundary) continue;  // already marked
-        if (marked[b] == 0) touched.push_back(b);
-        // Swap s to the marked front of its block.
-        std::uint32_t other = elements[boundary];
-        std::swap(elements[position[s]], elements[boundary]);
-        position[other] = position[s];
-        position[s] = boundary;
-        ++marked[b];
-      }
-    }
-    for (std::uint32_t b : touched) {
-      std::uint32_t size = end[b] - first[b];
-      if (marked[b] == size) {
-        marked[b] = 0;
-        continue;
-      }
-      // Split: the marked front becomes a new block.
-      std::uint32_t fresh = blocks++;
-      first.push_back(first[b]);
-      end.push_back(first[b] + marked[b]);
-      marked.push_back(0);
-      first[b] = first[b] + marked[b];
-      marked[b] = 0;
-      for (std::uint32_t i = first[fresh]; i < end[fresh]; ++i) block[elements[i]] = fresh;
-      for (std::uint32_t cc = 0; cc < k; ++cc) {
-        if (inWork.size() > b && inWork[b][cc]) {
-          pushWork(fresh, cc);
-        } else {
-          std::uint32_t freshSize = end[fresh] - first[fresh], oldSize = end[b] - first[b];
-          pushWork(freshSize <= oldSize ? fresh : b, cc);
+    for (std::uint32_t c = 0; c < k; ++c) {
+      touched.clear();
+      // Mark every state that reaches the splitter block on class c.
+      for (std::uint32_t reached : splitterStates)
+        forEachSource(reached, c, [&](std::uint32_t s) {
+          std::uint32_t b = block[s];
+          std::uint32_t boundary = first[b] + marked[b];
+          if (position[s] < boundary) return;  // already marked
+          if (marked[b] == 0) touched.push_back(b);
+          // Swap s to the marked front of its block.
+          std::uint32_t other = elements[boundary];
+          std::swap(elements[position[s]], elements[boundary]);
+          position[other] = position[s];
+          position[s] = boundary;
+          ++marked[b];
+        });
+      for (std::uint32_t b : touched) {
+        std::uint32_t size = end[b] - first[b];
+        if (marked[b] == size) {
+          marked[b] = 0;
+          continue;
         }
+        // Split: the marked front becomes a new block.
+        std::uint32_t fresh = blocks++;
+        first.push_back(first[b]);
+        end.push_back(first[b] + marked[b]);
+        marked.push_back(0);
+        first[b] = first[b] + marked[b];
+        marked[b] = 0;
+        for (std::uint32_t i = first[fresh]; i < end[fresh]; ++i) block[elements[i]] = fresh;
+        const bool waiting = b < inWork.size() && inWork[b];
+        pushWork(waiting || end[fresh] - first[fresh] <= end[b] - first[b] ? fresh : b);
       }
     }
   }

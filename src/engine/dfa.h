@@ -6,6 +6,7 @@
 // expression can match any more".
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -94,7 +95,8 @@ public:
   // Beyond either limit build() gives up: positions (regex tree nodes) bound the memory of the
   // construction, states the automaton. 2^20 positions is about 30,000 path rules.
   static constexpr std::uint32_t kMaxPositions = 1u << 20;
-  explicit DfaBuilder(std::uint32_t maxStates = 1u << 20) : maxStates_(maxStates) {}
+  static constexpr std::uint32_t kMaxStates = 1u << 20;  // Dfa::minimize packs a state in 22 bits
+  explicit DfaBuilder(std::uint32_t maxStates = kMaxStates) : maxStates_(std::min(maxStates, kMaxStates)) {}
 
   RegexTree& tree() { return tree_; }
   // Adds the expression rooted at `root` (a node of tree()) under `id`.
