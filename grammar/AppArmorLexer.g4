@@ -45,14 +45,6 @@ tokens {
     if (it->second.mode >= 0) pushMode(static_cast<size_t>(it->second.mode));
   }
 
-  // "#include" is a directive, not a comment, wherever it appears.
-  bool followedByInclude() {
-    static const char word[] = "include";
-    for (size_t i = 0; i < sizeof(word) - 1; ++i)
-      if (_input->LA(static_cast<ssize_t>(i) + 1) != static_cast<size_t>(word[i]))
-        return false;
-    return true;
-  }
 }
 
 // ---- default mode: preamble, profile headers, file rules, capability, qualifiers ----
@@ -61,7 +53,9 @@ BLANK        : [ \t\f]+ -> channel(HIDDEN) ;
 NEWLINE      : '\r'? '\n' -> channel(HIDDEN) ;
 BOM          : '\uFEFF' -> channel(HIDDEN) ;
 POUND_INCLUDE: '#include' -> pushMode(INCLUDE_MODE) ;
-COMMENT      : '#' {!followedByInclude()}? ~[\r\n]* -> channel(COMMENTS) ;
+// '#' and the rest of the line, unless the line goes on "include" (then POUND_INCLUDE, the longer
+// match): spelled out rather than a predicate, which would keep the lexer from caching its DFA.
+COMMENT      : '#' NOT_INCLUDE? -> channel(COMMENTS) ;
 CARET        : '^' -> pushMode(NAME_MODE) ;
 ARROW        : '->' -> pushMode(NAME_MODE) ;
 
@@ -99,6 +93,12 @@ fragment LIST_VALUE_CHAR : ~[ \t\f\r\n"!,()\\] | ESCAPE ;
 fragment NOEQ_LEAD     : ~[ \t\f\r\n"!,=()+&\\] | ESCAPE ;
 fragment NOEQ_CHAR     : ~[ \t\f\r\n"!,=)\\] | ',' ~[ \t\f\r\n"!,=)\\] | ESCAPE ;
 fragment LABEL_START   : '/' | '@{' NAME '}' POST_VAR_CHAR | ':' ~[= \t\r\n"!,] | '&' ;
+fragment NOT_INCLUDE   // the rest of a comment line that does not begin "include"
+  : ~[i\r\n] LINE_REST
+  | 'i' ( ~[n\r\n] LINE_REST | 'n' ( ~[c\r\n] LINE_REST | 'c' ( ~[l\r\n] LINE_REST | 'l' ( ~[u\r\n] LINE_REST
+    | 'u' ( ~[d\r\n] LINE_REST | 'd' ( ~[e\r\n] LINE_REST )? )? )? )? )? )?
+  ;
+fragment LINE_REST : ~[\r\n]* ;
 
 // ---- a profile, hat or exec-target name: one word ----
 mode NAME_MODE;

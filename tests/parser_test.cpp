@@ -102,6 +102,17 @@ TEST_CASE("#include is a directive, # anything else is a comment") {
   CHECK(inner->target == "abstractions/base");
 }
 
+TEST_CASE("a comment may begin with any part of \"include\" but the whole word") {
+  Parsed p("#\n#i\n#inc x\n#includ\n#includx\n#INCLUDE <a>\n#include <b>\n");
+  CHECK(p.errors() == "");
+  REQUIRE(p.file->comments.size() == 6);
+  CHECK(p.file->comments[2].text == "#inc x");
+  CHECK(p.file->comments[3].text == "#includ");
+  CHECK(p.file->comments[4].text == "#includx");
+  REQUIRE(p.file->items.size() == 1);
+  CHECK(dynamic_cast<const ir::Include&>(*p.file->items[0]).target == "b");
+}
+
 TEST_CASE("include forms: magic, quoted, bare, if exists") {
   Parsed p("include <a/b>\ninclude \"/etc/x y\"\ninclude if exists <local/foo>\ninclude /abs/path\n");
   CHECK(p.errors() == "");
