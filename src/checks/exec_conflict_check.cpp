@@ -50,8 +50,8 @@ void ExecConflictCheck::run(const ir::Policy& policy, CheckContext& context) {
     }
     if (rules.size() < 2) return;
     constexpr std::uint32_t kMaxStates = 200'000;  // as for the lint rules' path analysis
-    engine::GlobSet set =
-        engine::GlobSet::compile(globs, {kMaxStates, &context.budget(), false, {}});
+    // A conflict needs two rules: the automaton is explored only where two of them can still meet.
+    engine::GlobSet set = engine::GlobSet::compile(globs, {kMaxStates, &context.budget(), true, {}});
     // Not knowing is an error: a check that passed what it could not see would be a silent pass.
     if (set.exceeded())
       context.error("too-large", profile.declaration->header, profile.chain, &profile,
