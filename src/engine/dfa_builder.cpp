@@ -19,8 +19,8 @@ std::uint32_t computeClasses(const RegexTree& tree, std::array<std::uint16_t, 25
   for (std::size_t i = 0; i < tree.size(); ++i) {
     const RegexNode& n = tree.node(static_cast<std::int32_t>(i));
     if (n.kind != RegexNode::Kind::Bytes || n.bytes.all() || n.bytes.none()) continue;
-    if (n.bytes.count() == 1) {  // most leaves: one byte leaves its class, unless alone in it
-      const std::size_t b = n.bytes._Find_first();
+    const std::size_t b = n.bytes._Find_first();
+    if (n.bytes._Find_next(b) == 256) {  // most leaves: one byte leaves its class, unless alone in it
       if (size[classOf[b]] > 1) {
         --size[classOf[b]];
         classOf[b] = static_cast<std::uint16_t>(size.size());
@@ -361,8 +361,10 @@ std::optional<Dfa> DfaBuilder::build() {
     for (std::size_t i = 0; i < n; ++i) {
       const RegexNode& node = tree_.node(static_cast<std::int32_t>(i));
       if (node.kind != RegexNode::Kind::Bytes || node.bytes.none()) continue;
-      const std::uint16_t firstClass = dfa.classOf_[node.bytes._Find_first()];
-      const bool single = node.bytes.count() == classSize[firstClass];
+      // One byte (most leaves) that is a class of its own; other sets are found by their bytes.
+      const std::size_t firstByte = node.bytes._Find_first();
+      const std::uint16_t firstClass = dfa.classOf_[firstByte];
+      const bool single = classSize[firstClass] == 1 && node.bytes._Find_next(firstByte) == 256;
       std::uint32_t& id = single ? oneClass[firstClass] : byBytes.try_emplace(node.bytes, kNoMask).first->second;
       if (id == kNoMask) {
         ClassMask mask;

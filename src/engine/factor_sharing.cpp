@@ -92,6 +92,44 @@ std::int32_t copySubtree(const RegexTree& from, std::int32_t root, RegexTree& in
   return copied.back();  // the root: the largest index
 }
 
+// (node, structural id of a factor) → child node, by open addressing: a trie of thousands of
+// expressions makes tens of thousands of edges.
+class EdgeTable {
+public:
+  static constexpr std::uint32_t kAbsent = 0xFFFFFFFF;
+  // The child at `edge`, made by `make` when there is none yet.
+  template <typename Make>
+  std::uint32_t findOrAdd(std::uint64_t edge, Make make) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    std::size_t slot = place(edge);
+    if (slots_[slot].child == kAbsent) {
+      slots_[slot] = {edge, make()};
+      ++count_;
+    }
+    return slots_[slot].child;
+  }
+
+private:
+  struct Slot {
+    std::uint64_t edge;
+    std::uint32_t child;
+  };
+  std::size_t place(std::uint64_t edge) const {
+    std::uint64_t h = edge * 0x9E3779B97F4A7C15ull;
+    std::size_t slot = (h ^ (h >> 31)) & (slots_.size() - 1);
+    while (slots_[slot].child != kAbsent && slots_[slot].edge != edge) slot = (slot + 1) & (slots_.size() - 1);
+    return slot;
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(64, old.size() * 2), Slot{0, kAbsent});
+    for (const Slot& s : old)
+      if (s.child != kAbsent) slots_[place(s.edge)] = s;
+  }
+  std::vector<Slot> slots_;
+  std::size_t count_ = 0;
+};
+
 // Expressions as a trie of their factors: read from the end (a path from the root spells a common
 // suffix), or from the start (a common prefix).
 class FactorTrie {
@@ -107,12 +145,12 @@ public:
     for (std::int32_t f : factorNodes) {
       std::uint64_t edge =
           static_cast<std::uint64_t>(at) << 32 | static_cast<std::uint32_t>(ids[static_cast<std::size_t>(f)]);
-      auto [it, fresh] = edges_.emplace(edge, nodes_.size());
-      if (fresh) {
-        nodes_[at].children.push_back(nodes_.size());
+      at = edges_.findOrAdd(edge, [&] {
+        const auto child = static_cast<std::uint32_t>(nodes_.size());
+        nodes_[at].children.push_back(child);
         nodes_.push_back({{}, {}, false, f});
-      }
-      at = it->second;
+        return child;
+      });
     }
     nodes_[at].ends = true;
     if (ends) nodes_[at].accepts.push_back(*ends);
@@ -147,7 +185,7 @@ private:
   };
   Direction direction_;
   std::vector<Node> nodes_{Node{{}, {}, false, -1}};
-  std::unordered_map<std::uint64_t, std::size_t> edges_;  // (node, structural id of the factor) -> child
+  EdgeTable edges_;
 };
 
 }  // namespace

@@ -48,7 +48,7 @@ bool RegexTree::isExact(std::int32_t root) const {
       case RegexNode::Kind::Star:
       case RegexNode::Kind::Plus: return false;
       case RegexNode::Kind::Bytes:
-        if (n.bytes.count() != 1) return false;
+        if (n.bytes.none() || n.bytes._Find_next(n.bytes._Find_first()) != 256) return false;  // not one byte
         break;
       default: break;
     }
