@@ -1,6 +1,7 @@
 #include "file_automaton.h"
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
 namespace aalint::lint {
@@ -168,28 +169,24 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const ir::ProfileInstance& p
       automaton->rules_.push_back(std::move(rule));
   const std::size_t ruleCount = automaton->rules_.size();
 
-  // Subtree probes are a question of cover, one rule at a time; the others of where globs meet.
-  automaton->covering_.resize(probes().size());
+  // Subtree probes are a question of cover, asked of the rules that may cover one; the other
+  // probes, of where globs meet.
   std::vector<std::string> globs;
   for (const FileAccess& rule : automaton->rules_) globs.push_back(rule.glob);
   std::vector<std::size_t> probeIds;  // the probes in the automaton
+  std::vector<std::pair<std::size_t, std::size_t>> mayCoverPairs;  // (rule, subtree probe)
   for (std::size_t p = 0; p < probes().size(); ++p) {
     const char* glob = probes()[p].glob;
     if (probes()[p].kind == ProbeKind::Subtree) {
-      for (std::size_t r = 0; r < ruleCount; ++r) {
-        if (globs[r].find("**") == std::string::npos || !mayCover(globs[r], glob)) continue;
-        engine::GlobSet pair = engine::GlobSet::compile({globs[r], glob}, {kMaxStates, &budget, false, {}});
-        if (!pair.ok()) {
-          tooLarge = pair.exceeded();
-          return nullptr;
-        }
-        if (pair.covers(0, 1)) automaton->covering_[p].push_back(r);
-      }
+      for (std::size_t r = 0; r < ruleCount; ++r)
+        if (globs[r].find("**") != std::string::npos && mayCover(globs[r], glob)) mayCoverPairs.emplace_back(r, p);
     } else if (!near || near->mayMeet(glob)) {
       globs.emplace_back(glob);
       probeIds.push_back(p);
     }
   }
+  automaton->covering_.resize(probes().size());
+  if (!mayCoverPairs.empty() && !automaton->coverSubtrees(mayCoverPairs, budget, tooLarge)) return nullptr;
   // In the main file's findings, only where one of its rules meets another rule or a probe.
   std::vector<bool> focus(globs.size(), !file);
   for (std::size_t r = 0; file && r < ruleCount; ++r) focus[r] = automaton->rules_[r].placed->rule->range.file == file;
@@ -217,6 +214,27 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const ir::ProfileInstance& p
     }
   }
   return automaton;
+}
+
+bool FileAutomaton::coverSubtrees(const std::vector<std::pair<std::size_t, std::size_t>>& pairs,
+                                  engine::AutomatonBudget& budget, std::optional<engine::AutomatonLimit>& tooLarge) {
+  // One automaton over the rules and subtree probes of the pairs.
+  std::vector<std::string> globs;
+  std::map<std::size_t, std::size_t> ruleAt, probeAt;
+  for (auto [r, p] : pairs) {
+    if (ruleAt.emplace(r, globs.size()).second) globs.push_back(rules_[r].glob);
+  }
+  for (auto [r, p] : pairs) {
+    if (probeAt.emplace(p, globs.size()).second) globs.emplace_back(probes()[p].glob);
+  }
+  engine::GlobSet set = engine::GlobSet::compile(globs, {kMaxStates, &budget, false, {}});
+  if (!set.ok()) {
+    tooLarge = set.exceeded();
+    return false;
+  }
+  for (auto [r, p] : pairs)
+    if (set.covers(ruleAt[r], probeAt[p])) covering_[p].push_back(r);
+  return true;
 }
 
 const std::vector<std::size_t>& FileAutomaton::covering(std::size_t subtreeProbe) const {

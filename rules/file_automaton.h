@@ -54,6 +54,10 @@ public:
   const std::vector<std::size_t>& covering(std::size_t subtreeProbe) const;
 
 private:
+  // Fills covering_ for the (rule, subtree probe) pairs; false when the automaton is too large.
+  bool coverSubtrees(const std::vector<std::pair<std::size_t, std::size_t>>& pairs, engine::AutomatonBudget& budget,
+                     std::optional<engine::AutomatonLimit>& tooLarge);
+
   std::vector<FileAccess> rules_;
   engine::GlobSet set_;
   engine::Dfa::ShortestPaths paths_;
