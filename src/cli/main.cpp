@@ -245,8 +245,8 @@ int main(int argc, char** argv) {
     cl.run.progress = [&](const char* stage, std::size_t done, std::size_t total) { progress.update(stage, done, total); };
   RunResult result = run(cl.paths, cl.run, sink);
   progress.clear();
-  sink.removeDuplicates();
   sink.sort();
+  sink.removeDuplicates();
 
   std::vector<Diagnostic> shown;
   for (const Diagnostic& d : sink.diagnostics())

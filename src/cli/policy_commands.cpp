@@ -288,8 +288,8 @@ std::optional<std::string> compileToBlob(CompileArguments& c, int& status) {
   std::string blob;
   if (sink.count(Severity::Error) == 0)
     for (const auto& [file, bytes] : blobs) blob += bytes;
-  sink.removeDuplicates();
   sink.sort();
+  sink.removeDuplicates();
   std::vector<Diagnostic> errors;
   for (const Diagnostic& d : sink.diagnostics())
     if (d.severity == Severity::Error) errors.push_back(d);

@@ -48,7 +48,6 @@ void DiagnosticSink::sort() {
 }
 
 void DiagnosticSink::removeDuplicates() {
-  // A rule of an abstraction included by several profiles is reported once, at its first use.
   std::set<std::tuple<std::string, std::uint32_t, std::uint32_t, std::string, std::string>> seen;
   std::vector<Diagnostic> kept;
   for (Diagnostic& d : diagnostics_)

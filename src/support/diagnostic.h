@@ -59,6 +59,8 @@ public:
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   // Sorts by file, position and code so that output does not depend on discovery order.
   void sort();
+  // After sort(): a finding in a file included by several profiles is kept once, where it is
+  // first in sorted order (whatever thread found it first).
   void removeDuplicates();
   std::size_t count(Severity atLeast) const;
   // Hands over the diagnostics reported so far.
