@@ -120,29 +120,57 @@ const std::vector<std::string>& literalPrefixes(const std::string& glob) {
   return it->second;
 }
 
-bool prefixesMeet(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  for (const std::string& x : a)
-    for (const std::string& y : b)
-      if (x.compare(0, std::min(x.size(), y.size()), y, 0, std::min(x.size(), y.size())) == 0) return true;
-  return false;
-}
-
-// What may meet a rule of one file, judged by literal prefixes.
+// What may meet a rule of one file, judged by literal prefixes: two globs may meet when a literal
+// beginning of one begins one of the other's. The file's beginnings are kept as a trie.
 class NearFile {
 public:
   NearFile(const std::vector<FileAccess>& rules, const SourceFile* file) {
     for (const FileAccess& rule : rules)
-      if (rule.placed->rule->range.file == file) own_.push_back(literalPrefixes(rule.glob));
+      if (rule.placed->rule->range.file == file)
+        for (const std::string& prefix : literalPrefixes(rule.glob)) add(prefix);
   }
   bool mayMeet(const std::string& glob) const {
-    const std::vector<std::string>& prefixes = literalPrefixes(glob);
-    for (const auto& own : own_)
-      if (prefixesMeet(prefixes, own)) return true;
+    for (const std::string& prefix : literalPrefixes(glob))
+      if (meets(prefix)) return true;
     return false;
   }
 
 private:
-  std::vector<std::vector<std::string>> own_;
+  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
+  struct Node {
+    std::vector<std::pair<char, std::uint32_t>> next;
+    bool ends = false;  // one of the file's beginnings ends here
+  };
+  std::uint32_t child(std::uint32_t at, char c) const {
+    for (auto [label, to] : nodes_[at].next)
+      if (label == c) return to;
+    return kNone;
+  }
+  void add(const std::string& prefix) {
+    std::uint32_t at = 0;
+    for (char c : prefix) {
+      std::uint32_t to = child(at, c);
+      if (to == kNone) {
+        to = static_cast<std::uint32_t>(nodes_.size());
+        nodes_[at].next.emplace_back(c, to);
+        nodes_.emplace_back();
+      }
+      at = to;
+    }
+    nodes_[at].ends = true;
+  }
+  // One of the file's beginnings begins `prefix`, or `prefix` begins one of them.
+  bool meets(const std::string& prefix) const {
+    if (nodes_.size() == 1 && !nodes_[0].ends) return false;  // the file has no rules
+    std::uint32_t at = 0;
+    for (char c : prefix) {
+      if (nodes_[at].ends) return true;
+      at = child(at, c);
+      if (at == kNone) return false;
+    }
+    return true;
+  }
+  std::vector<Node> nodes_{Node{}};
 };
 
 // Whether `rule` may cover all of the subtree `probe`, judged by literal prefixes: one of the rule's

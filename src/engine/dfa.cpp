@@ -24,20 +24,22 @@ Dfa::ShortestPaths Dfa::shortestPaths() const {
   // Letters and digits first, then other printable characters, then the rest, so that witnesses
   // read like paths ("/tmp/a", not "/tmp/ ").
   auto readability = [](std::uint8_t b) { return std::isalnum(b) ? 0 : std::isgraph(b) ? 1 : b == ' ' ? 2 : 3; };
-  std::vector<std::uint8_t> bytes;
-  for (std::uint16_t c = 0; c < classCount_; ++c) bytes.push_back(representative_[c]);
-  std::sort(bytes.begin(), bytes.end(), [&](std::uint8_t a, std::uint8_t b) {
-    return std::make_pair(readability(a), a) < std::make_pair(readability(b), b);
+  std::vector<std::uint16_t> classes(classCount_);
+  for (std::uint16_t c = 0; c < classCount_; ++c) classes[c] = c;
+  std::sort(classes.begin(), classes.end(), [&](std::uint16_t a, std::uint16_t b) {
+    return std::make_pair(readability(representative_[a]), representative_[a]) <
+           std::make_pair(readability(representative_[b]), representative_[b]);
   });
   paths.parent_[start_] = -1;
   paths.order_.push_back(start_);
   for (std::size_t i = 0; i < paths.order_.size(); ++i) {
-    std::uint32_t s = paths.order_[i];
-    for (std::uint8_t byte : bytes) {
-      std::uint32_t t = step(s, byte);
+    const std::uint32_t s = paths.order_[i];
+    const std::uint32_t* row = next_.data() + static_cast<std::size_t>(s) * classCount_;
+    for (std::uint16_t c : classes) {
+      const std::uint32_t t = row[c];
       if (t == kDead || paths.parent_[t] != -2) continue;
       paths.parent_[t] = s;
-      paths.via_[t] = byte;
+      paths.via_[t] = representative_[c];
       paths.order_.push_back(t);
     }
   }
