@@ -260,8 +260,11 @@ bool FileAutomaton::coverSubtrees(const std::vector<std::pair<std::size_t, std::
     tooLarge = set.exceeded();
     return false;
   }
-  for (auto [r, p] : pairs)
-    if (set.covers(ruleAt[r], probeAt[p])) covering_[p].push_back(r);
+  std::vector<std::pair<std::size_t, std::size_t>> asked;
+  for (auto [r, p] : pairs) asked.emplace_back(ruleAt[r], probeAt[p]);
+  const std::vector<bool> covered = set.covers(asked);
+  for (std::size_t k = 0; k < pairs.size(); ++k)
+    if (covered[k]) covering_[pairs[k].second].push_back(pairs[k].first);
   return true;
 }
 

@@ -121,6 +121,14 @@ TEST_CASE("containment and witnesses") {
   CHECK(set.covers(3, 1));
   CHECK(set.intersection(0, 4) == std::string("/etc/ssh/_key"));
   CHECK(set.matches(0, "/etc/ssh/ssh_host_rsa_key"));
+  // Many pairs at once answer as one at a time.
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  for (std::size_t outer = 0; outer < 5; ++outer)
+    for (std::size_t inner = 0; inner < 5; ++inner) pairs.emplace_back(outer, inner);
+  const std::vector<bool> covered = set.covers(pairs);
+  for (std::size_t k = 0; k < pairs.size(); ++k) CHECK(covered[k] == set.covers(pairs[k].first, pairs[k].second));
+  // Each covers itself; /etc/** covers three others; /etc/* and /{etc,var}/sh* cover /etc/shadow.
+  CHECK(std::count(covered.begin(), covered.end(), true) == 10);
 }
 
 namespace {

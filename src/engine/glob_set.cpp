@@ -45,6 +45,19 @@ std::optional<std::string> GlobSet::difference(std::size_t a, std::size_t b) con
   return d.shortestTo([&](std::uint32_t s) { return has(d.accepts(s), a) && !has(d.accepts(s), b); });
 }
 
+std::vector<bool> GlobSet::covers(const std::vector<std::pair<std::size_t, std::size_t>>& pairs) const {
+  // Every state of the automaton is reachable: a pair is not covered when a state accepts its
+  // inner glob but not its outer one.
+  std::vector<bool> covered(pairs.size(), true);
+  const Dfa& d = *dfa_;
+  for (std::uint32_t s = 0; s < d.stateCount(); ++s) {
+    if (d.accepts(s).empty()) continue;
+    for (std::size_t k = 0; k < pairs.size(); ++k)
+      if (covered[k] && has(d.accepts(s), pairs[k].second) && !has(d.accepts(s), pairs[k].first)) covered[k] = false;
+  }
+  return covered;
+}
+
 bool GlobSet::matches(std::size_t i, const std::string& path) const { return has(dfa_->accepts(dfa_->run(path)), i); }
 
 }  // namespace aalint::engine

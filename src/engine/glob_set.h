@@ -46,6 +46,8 @@ public:
   std::optional<std::string> difference(std::size_t a, std::size_t b) const;
   // Every path of `inner` is matched by `outer`.
   bool covers(std::size_t outer, std::size_t inner) const { return !difference(inner, outer).has_value(); }
+  // covers() for many (outer, inner) pairs, in one pass over the states.
+  std::vector<bool> covers(const std::vector<std::pair<std::size_t, std::size_t>>& pairs) const;
   bool matches(std::size_t i, const std::string& path) const;
 
 private:
