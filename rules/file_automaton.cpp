@@ -215,9 +215,12 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const ir::ProfileInstance& p
   }
   automaton->covering_.resize(probes().size());
   if (!mayCoverPairs.empty() && !automaton->coverSubtrees(mayCoverPairs, budget, tooLarge)) return nullptr;
-  // In the main file's findings, only where one of its rules meets another rule or a probe.
-  std::vector<bool> focus(globs.size(), !file);
-  for (std::size_t r = 0; file && r < ruleCount; ++r) focus[r] = automaton->rules_[r].placed->rule->range.file == file;
+  // For the main file's findings: only where one of its rules meets another rule or a probe.
+  std::vector<bool> focus;
+  if (file) {
+    focus.assign(globs.size(), false);
+    for (std::size_t r = 0; r < ruleCount; ++r) focus[r] = automaton->rules_[r].placed->rule->range.file == file;
+  }
   automaton->set_ = engine::GlobSet::compile(globs, {kMaxStates, &budget, true, focus});
   if (!automaton->set_.ok()) {
     tooLarge = automaton->set_.exceeded();
@@ -249,12 +252,10 @@ bool FileAutomaton::coverSubtrees(const std::vector<std::pair<std::size_t, std::
   // One automaton over the rules and subtree probes of the pairs.
   std::vector<std::string> globs;
   std::map<std::size_t, std::size_t> ruleAt, probeAt;
-  for (auto [r, p] : pairs) {
+  for (auto [r, p] : pairs)
     if (ruleAt.emplace(r, globs.size()).second) globs.push_back(rules_[r].glob);
-  }
-  for (auto [r, p] : pairs) {
+  for (auto [r, p] : pairs)
     if (probeAt.emplace(p, globs.size()).second) globs.emplace_back(probes()[p].glob);
-  }
   engine::GlobSet set = engine::GlobSet::compile(globs, {kMaxStates, &budget, false, {}});
   if (!set.ok()) {
     tooLarge = set.exceeded();

@@ -384,7 +384,7 @@ std::optional<Dfa> DfaBuilder::build() {
   // state tells apart; each group leads to one target, the union of the followpos sets of the
   // positions whose mask holds the group.
   std::vector<std::int32_t> current, byMask, target;
-  std::vector<std::uint32_t> present, bucketStart;
+  std::vector<std::uint32_t> present, bucketStart, bucketFill;
   std::vector<std::uint32_t> localMask(masks.size(), kNoMask);
   std::vector<ClassMask> groups;
   std::vector<std::uint64_t> stamp(n, 0);
@@ -444,11 +444,9 @@ std::optional<Dfa> DfaBuilder::build() {
         if (std::uint32_t m = maskOf[static_cast<std::size_t>(p)]; m != kNoMask) ++bucketStart[localMask[m] + 1];
       for (std::size_t k = 1; k <= present.size(); ++k) bucketStart[k] += bucketStart[k - 1];
       byMask.resize(bucketStart.back());
-      {
-        std::vector<std::uint32_t> fill(bucketStart.begin(), bucketStart.end() - 1);
-        for (std::int32_t p : current)
-          if (std::uint32_t m = maskOf[static_cast<std::size_t>(p)]; m != kNoMask) byMask[fill[localMask[m]]++] = p;
-      }
+      bucketFill.assign(bucketStart.begin(), bucketStart.end() - 1);
+      for (std::int32_t p : current)
+        if (std::uint32_t m = maskOf[static_cast<std::size_t>(p)]; m != kNoMask) byMask[bucketFill[localMask[m]]++] = p;
       ClassMask all;
       for (std::uint32_t m : present) all |= masks[m];
       groups.assign(1, all);
