@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "engine/dfa.h"
+#include "engine/hash_index.h"
 
 namespace aalint::engine {
 
@@ -252,55 +253,37 @@ struct ClassMask {
   }
 };
 
-// The position sets of the states, each kept once in one pool, found by hash (open addressing).
+// The position sets of the states, each kept once in one pool, found by hash.
 class StateSets {
 public:
-  static constexpr std::uint32_t kAbsent = 0xFFFFFFFF;
+  static constexpr std::uint32_t kAbsent = HashIndex::kAbsent;
 
-  std::uint32_t size() const { return static_cast<std::uint32_t>(hashes_.size()); }
+  std::uint32_t size() const { return static_cast<std::uint32_t>(start_.size() - 1); }
   const std::int32_t* begin(std::uint32_t id) const { return pool_.data() + start_[id]; }
   const std::int32_t* end(std::uint32_t id) const { return pool_.data() + start_[id + 1]; }
 
   static std::uint64_t hash(const std::vector<std::int32_t>& set) {
-    std::uint64_t h = set.size() * 0x9E3779B97F4A7C15ull;
+    std::uint64_t h = set.size();
     for (std::int32_t x : set) h = (h ^ static_cast<std::uint32_t>(x)) * 0x100000001B3ull;
-    return h ^ (h >> 29);
+    return h;
   }
-  std::uint32_t find(const std::vector<std::int32_t>& set, std::uint64_t h) const {
-    if (table_.empty()) return kAbsent;
-    for (std::size_t slot = h & (table_.size() - 1);; slot = (slot + 1) & (table_.size() - 1)) {
-      std::uint32_t id = table_[slot];
-      if (id == kAbsent) return kAbsent;
-      if (hashes_[id] == h && static_cast<std::size_t>(end(id) - begin(id)) == set.size() &&
-          std::equal(set.begin(), set.end(), begin(id)))
-        return id;
-    }
+  std::uint32_t find(const std::vector<std::int32_t>& set, std::uint64_t hash) const {
+    return index_.find(hash, [&](std::uint32_t id) {
+      return static_cast<std::size_t>(end(id) - begin(id)) == set.size() && std::equal(set.begin(), set.end(), begin(id));
+    });
   }
-  std::uint32_t add(const std::vector<std::int32_t>& set, std::uint64_t h) {
-    if ((hashes_.size() + 1) * 2 > table_.size()) grow();
-    auto id = static_cast<std::uint32_t>(hashes_.size());
-    hashes_.push_back(h);
+  std::uint32_t add(const std::vector<std::int32_t>& set, std::uint64_t hash) {
+    const std::uint32_t id = size();
     pool_.insert(pool_.end(), set.begin(), set.end());
     start_.push_back(static_cast<std::uint32_t>(pool_.size()));
-    place(id);
+    index_.insert(hash, id);
     return id;
   }
 
 private:
-  void place(std::uint32_t id) {
-    std::size_t slot = hashes_[id] & (table_.size() - 1);
-    while (table_[slot] != kAbsent) slot = (slot + 1) & (table_.size() - 1);
-    table_[slot] = id;
-  }
-  void grow() {
-    table_.assign(std::max<std::size_t>(64, table_.size() * 2), kAbsent);
-    for (std::uint32_t id = 0; id < hashes_.size(); ++id) place(id);
-  }
-
   std::vector<std::int32_t> pool_;
   std::vector<std::uint32_t> start_{0};
-  std::vector<std::uint64_t> hashes_;
-  std::vector<std::uint32_t> table_;
+  HashIndex index_;
 };
 
 }  // namespace

@@ -1,48 +1,41 @@
 #include "engine/factor_sharing.h"
 
 #include <algorithm>
-#include <array>
 #include <map>
-#include <tuple>
-#include <unordered_map>
+
+#include "engine/hash_index.h"
 
 namespace aalint::engine {
 
 namespace {
 
 // Structural identity of every node: equal subtrees get equal numbers. Children precede their
-// parents in the arena, so one pass in order suffices; the numbers are found by hash (open
-// addressing, each number standing for the first node that has it).
+// parents in the arena, so one pass in order suffices; each number stands for the first node that
+// has it.
 std::vector<std::int32_t> structuralIds(const RegexTree& tree) {
   const std::size_t n = tree.size();
   std::vector<std::int32_t> id(n), firstWithId;
-  std::size_t capacity = 64;
-  while (capacity < 2 * n) capacity *= 2;
-  std::vector<std::int32_t> table(capacity, -1);
+  HashIndex index(n);
   auto idOf = [&](std::int32_t child) { return child < 0 ? -1 : id[static_cast<std::size_t>(child)]; };
   for (std::size_t i = 0; i < n; ++i) {
     const RegexNode& node = tree.node(static_cast<std::int32_t>(i));
     const std::int32_t left = idOf(node.left), right = idOf(node.right);
-    std::size_t h = static_cast<std::size_t>(node.kind);
-    for (std::size_t part : {static_cast<std::size_t>(static_cast<std::uint32_t>(left)),
-                             static_cast<std::size_t>(static_cast<std::uint32_t>(right)),
-                             static_cast<std::size_t>(node.accept),
-                             node.kind == RegexNode::Kind::Bytes ? std::hash<ByteSet>()(node.bytes) : 0})
+    std::uint64_t h = static_cast<std::uint64_t>(node.kind);
+    for (std::uint64_t part : {std::uint64_t{static_cast<std::uint32_t>(left)}, std::uint64_t{static_cast<std::uint32_t>(right)},
+                               std::uint64_t{node.accept},
+                               node.kind == RegexNode::Kind::Bytes ? std::uint64_t{std::hash<ByteSet>()(node.bytes)} : 0})
       h = (h ^ part) * 0x100000001B3ull;
-    for (std::size_t slot = (h ^ (h >> 29)) & (capacity - 1);; slot = (slot + 1) & (capacity - 1)) {
-      if (table[slot] < 0) {
-        table[slot] = static_cast<std::int32_t>(firstWithId.size());
-        firstWithId.push_back(static_cast<std::int32_t>(i));
-        id[i] = table[slot];
-        break;
-      }
-      const RegexNode& other = tree.node(firstWithId[static_cast<std::size_t>(table[slot])]);
-      if (other.kind == node.kind && idOf(other.left) == left && idOf(other.right) == right &&
-          other.accept == node.accept && other.bytes == node.bytes) {
-        id[i] = table[slot];
-        break;
-      }
+    std::uint32_t same = index.find(h, [&](std::uint32_t candidate) {
+      const RegexNode& other = tree.node(firstWithId[candidate]);
+      return other.kind == node.kind && idOf(other.left) == left && idOf(other.right) == right &&
+             other.accept == node.accept && other.bytes == node.bytes;
+    });
+    if (same == HashIndex::kAbsent) {
+      same = static_cast<std::uint32_t>(firstWithId.size());
+      firstWithId.push_back(static_cast<std::int32_t>(i));
+      index.insert(h, same);
     }
+    id[i] = static_cast<std::int32_t>(same);
   }
   return id;
 }
@@ -92,44 +85,6 @@ std::int32_t copySubtree(const RegexTree& from, std::int32_t root, RegexTree& in
   return copied.back();  // the root: the largest index
 }
 
-// (node, structural id of a factor) → child node, by open addressing: a trie of thousands of
-// expressions makes tens of thousands of edges.
-class EdgeTable {
-public:
-  static constexpr std::uint32_t kAbsent = 0xFFFFFFFF;
-  // The child at `edge`, made by `make` when there is none yet.
-  template <typename Make>
-  std::uint32_t findOrAdd(std::uint64_t edge, Make make) {
-    if ((count_ + 1) * 2 > slots_.size()) grow();
-    std::size_t slot = place(edge);
-    if (slots_[slot].child == kAbsent) {
-      slots_[slot] = {edge, make()};
-      ++count_;
-    }
-    return slots_[slot].child;
-  }
-
-private:
-  struct Slot {
-    std::uint64_t edge;
-    std::uint32_t child;
-  };
-  std::size_t place(std::uint64_t edge) const {
-    std::uint64_t h = edge * 0x9E3779B97F4A7C15ull;
-    std::size_t slot = (h ^ (h >> 31)) & (slots_.size() - 1);
-    while (slots_[slot].child != kAbsent && slots_[slot].edge != edge) slot = (slot + 1) & (slots_.size() - 1);
-    return slot;
-  }
-  void grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(std::max<std::size_t>(64, old.size() * 2), Slot{0, kAbsent});
-    for (const Slot& s : old)
-      if (s.child != kAbsent) slots_[place(s.edge)] = s;
-  }
-  std::vector<Slot> slots_;
-  std::size_t count_ = 0;
-};
-
 // Expressions as a trie of their factors: read from the end (a path from the root spells a common
 // suffix), or from the start (a common prefix).
 class FactorTrie {
@@ -145,12 +100,14 @@ public:
     for (std::int32_t f : factorNodes) {
       std::uint64_t edge =
           static_cast<std::uint64_t>(at) << 32 | static_cast<std::uint32_t>(ids[static_cast<std::size_t>(f)]);
-      at = edges_.findOrAdd(edge, [&] {
-        const auto child = static_cast<std::uint32_t>(nodes_.size());
+      std::uint32_t child = edges_.find(edge, [&](std::uint32_t c) { return nodes_[c].edge == edge; });
+      if (child == HashIndex::kAbsent) {
+        child = static_cast<std::uint32_t>(nodes_.size());
         nodes_[at].children.push_back(child);
-        nodes_.push_back({{}, {}, false, f});
-        return child;
-      });
+        nodes_.push_back({{}, {}, false, f, edge});
+        edges_.insert(edge, child);
+      }
+      at = child;
     }
     nodes_[at].ends = true;
     if (ends) nodes_[at].accepts.push_back(*ends);
@@ -182,10 +139,11 @@ private:
     std::vector<std::uint32_t> accepts;  // prefixes: the accept ids of the expressions ending here
     bool ends;                           // an expression ends here
     std::int32_t factor;                 // the factor on the edge from the parent
+    std::uint64_t edge;                  // that edge: the parent, and the factor's structural id
   };
   Direction direction_;
-  std::vector<Node> nodes_{Node{{}, {}, false, -1}};
-  EdgeTable edges_;
+  std::vector<Node> nodes_{Node{{}, {}, false, -1, 0}};
+  HashIndex edges_;
 };
 
 }  // namespace
