@@ -9,8 +9,6 @@
 // Bad:   /usr/bin/* ix,     /** Pix,
 // Good:  /usr/bin/{gzip,tar} ix,
 // Fix:   list the programs the application runs.
-#include <unordered_map>
-
 #include <fmt/format.h>
 
 #include "engine/glob_set.h"
@@ -29,20 +27,17 @@ const RuleInfo kInfo{"broad-exec", Category::Security, Severity::Warning, true,
 const char* const kProgramDirectories[] = {"/usr/bin/*", "/bin/*", "/usr/sbin/*", "/sbin/*", "/usr/local/bin/*",
                                            "/usr/libexec/**"};
 
-// The first program directory the glob covers, or nullptr; cached by glob on each thread, as the
-// same rules come back in many profiles.
+// The first program directory the glob covers, or nullptr.
 const char* coveredProgramDirectory(const std::string& glob) {
-  thread_local std::unordered_map<std::string, const char*> cache;
-  if (cache.size() > 100'000) cache.clear();
-  auto [it, fresh] = cache.try_emplace(glob, nullptr);
-  if (!fresh) return it->second;
-  std::vector<std::string> globs{glob};
-  for (const char* dir : kProgramDirectories) globs.emplace_back(dir);
-  engine::GlobSet set = engine::GlobSet::compile(globs);
-  if (!set.ok()) return nullptr;
-  for (std::size_t d = 1; d < globs.size(); ++d)
-    if (set.covers(0, d)) return it->second = kProgramDirectories[d - 1];
-  return nullptr;
+  return cachedOnThread<const char*>(glob, [](const std::string& outer) -> const char* {
+    std::vector<std::string> globs{outer};
+    for (const char* dir : kProgramDirectories) globs.emplace_back(dir);
+    engine::GlobSet set = engine::GlobSet::compile(globs);
+    if (!set.ok()) return nullptr;
+    for (std::size_t d = 1; d < globs.size(); ++d)
+      if (set.covers(0, d)) return kProgramDirectories[d - 1];
+    return nullptr;
+  });
 }
 
 class BroadExec : public LintRule {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <unordered_map>
 
 namespace aalint::lint {
 
@@ -111,13 +110,12 @@ void literalPrefixes(const std::string& glob, std::size_t at, std::string prefix
   out.push_back(prefix);
 }
 
-// Cached by glob on each thread: the rules of the system's abstractions come back in every profile.
 const std::vector<std::string>& literalPrefixes(const std::string& glob) {
-  thread_local std::unordered_map<std::string, std::vector<std::string>> cache;
-  if (cache.size() > 100'000) cache.clear();
-  auto [it, fresh] = cache.try_emplace(glob);
-  if (fresh) literalPrefixes(engine::filterSlashes(glob), 0, "", it->second);  // as the automaton sees it
-  return it->second;
+  return cachedOnThread<std::vector<std::string>>(glob, [](const std::string& key) {
+    std::vector<std::string> prefixes;
+    literalPrefixes(engine::filterSlashes(key), 0, "", prefixes);  // as the automaton sees it
+    return prefixes;
+  });
 }
 
 // What may meet a rule of one file, judged by literal prefixes: two globs may meet when a literal
@@ -176,7 +174,7 @@ private:
 // Whether `rule` may cover all of the subtree `probe`, judged by literal prefixes: one of the rule's
 // must begin the probe's.
 bool mayCover(const std::string& rule, const std::string& probe) {
-  const std::vector<std::string>& inner = literalPrefixes(probe);
+  const std::vector<std::string> inner = literalPrefixes(probe);  // a copy: the next call may empty the cache
   for (const std::string& outer : literalPrefixes(rule))
     for (const std::string& path : inner)
       if (path.compare(0, outer.size(), outer) == 0) return true;
