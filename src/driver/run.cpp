@@ -98,11 +98,9 @@ std::vector<FileVerdict> checkFiles(const std::vector<std::pair<std::string, con
   std::vector<FileVerdict> verdicts(files.size());
   std::atomic<std::size_t> done{0};
   forEachIndex(files.size(), options.jobs, [&](std::size_t i) {
-    if (!options.whenChecked) {
-      verdicts[i] = checkFile(files[i].first, files[i].second, cache, options, sink);
-    } else {
-      DiagnosticSink own;  // to tell whether this file has errors
-      verdicts[i] = checkFile(files[i].first, files[i].second, cache, options, own);
+    DiagnosticSink own;  // this file's diagnostics, to tell whoever takes its policy whether it has errors
+    verdicts[i] = checkFile(files[i].first, files[i].second, cache, options, options.whenChecked ? own : sink);
+    if (options.whenChecked) {
       if (std::unique_ptr<ir::Policy>& policy = verdicts[i].linted.policy) {
         options.whenChecked(i, *policy, own.count(Severity::Error) == 0);
         policy.reset();
