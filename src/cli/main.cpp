@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <thread>
 #include <iostream>
@@ -231,9 +232,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
   return std::nullopt;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int runCommandLine(int argc, char** argv) {
   CommandLine cl;
   cl.run.lint = defaultLintSelection();
   cl.run.jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -277,4 +276,17 @@ int main(int argc, char** argv) {
   for (const Diagnostic& d : shown)
     if (d.severity >= failAt) return kExitFindings;
   return kExitClean;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int status = runCommandLine(argc, argv);
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  // Everything aalint writes is complete here. Static destructors would only free the ANTLR
+  // runtime's deserialized automata, a tenth of a small file's run; a conformance or pre-commit run
+  // starts aalint once per file, so skip them.
+  std::_Exit(status);
 }

@@ -274,8 +274,28 @@ std::unique_ptr<ir::Item> IrBuilder::rule(P::Rule_Context* c) {
   return result;
 }
 
-std::unique_ptr<ir::Rule> IrBuilder::ruleBody(P::RuleBodyContext* c) {
+// The kind of a class rule, from the keyword that starts it.
+static ir::RuleKind classKind(std::size_t keyword) {
   using K = ir::RuleKind;
+  switch (keyword) {
+    case AppArmorLexer::NETWORK: return K::Network;
+    case AppArmorLexer::MOUNT: return K::Mount;
+    case AppArmorLexer::REMOUNT: return K::Remount;
+    case AppArmorLexer::UMOUNT: return K::Umount;
+    case AppArmorLexer::PIVOT_ROOT: return K::PivotRoot;
+    case AppArmorLexer::CHANGE_PROFILE: return K::ChangeProfile;
+    case AppArmorLexer::SET: return K::Rlimit;
+    case AppArmorLexer::PTRACE: return K::Ptrace;
+    case AppArmorLexer::SIGNAL: return K::Signal;
+    case AppArmorLexer::DBUS: return K::Dbus;
+    case AppArmorLexer::UNIX: return K::Unix;
+    case AppArmorLexer::MQUEUE: return K::Mqueue;
+    case AppArmorLexer::IO_URING: return K::IoUring;
+    default: return K::Userns;
+  }
+}
+
+std::unique_ptr<ir::Rule> IrBuilder::ruleBody(P::RuleBodyContext* c) {
   if (c->fileRule()) return fileRule(c->fileRule());
   if (auto* l = c->linkRule()) {
     auto link = std::make_unique<ir::LinkRule>();
@@ -290,20 +310,7 @@ std::unique_ptr<ir::Rule> IrBuilder::ruleBody(P::RuleBodyContext* c) {
     return rule;
   }
   if (c->allRule()) return std::make_unique<ir::AllRule>();
-  if (auto* r = c->networkRule()) return classRule(K::Network, r->getStart(), r->ruleArgument());
-  if (auto* r = c->mountRule()) return classRule(K::Mount, r->getStart(), r->ruleArgument());
-  if (auto* r = c->remountRule()) return classRule(K::Remount, r->getStart(), r->ruleArgument());
-  if (auto* r = c->umountRule()) return classRule(K::Umount, r->getStart(), r->ruleArgument());
-  if (auto* r = c->pivotRootRule()) return classRule(K::PivotRoot, r->getStart(), r->ruleArgument());
-  if (auto* r = c->changeProfileRule()) return classRule(K::ChangeProfile, r->getStart(), r->ruleArgument());
-  if (auto* r = c->rlimitRule()) return classRule(K::Rlimit, r->getStart(), r->ruleArgument());
-  if (auto* r = c->ptraceRule()) return classRule(K::Ptrace, r->getStart(), r->ruleArgument());
-  if (auto* r = c->signalRule()) return classRule(K::Signal, r->getStart(), r->ruleArgument());
-  if (auto* r = c->dbusRule()) return classRule(K::Dbus, r->getStart(), r->ruleArgument());
-  if (auto* r = c->unixRule()) return classRule(K::Unix, r->getStart(), r->ruleArgument());
-  if (auto* r = c->mqueueRule()) return classRule(K::Mqueue, r->getStart(), r->ruleArgument());
-  if (auto* r = c->ioUringRule()) return classRule(K::IoUring, r->getStart(), r->ruleArgument());
-  if (auto* r = c->usernsRule()) return classRule(K::Userns, r->getStart(), r->ruleArgument());
+  if (auto* r = c->classRule()) return classRule(classKind(r->getStart()->getType()), r->getStart(), r->ruleArgument());
   return nullptr;
 }
 
