@@ -61,6 +61,15 @@ std::optional<std::string> Dfa::shortestTo(const std::function<bool(std::uint32_
 }
 
 void Dfa::minimize(const std::function<std::uint64_t(std::uint32_t)>& key) {
+  // Three steps, so that each one's work arrays are freed before the next allocates its own: a
+  // compile's peak memory is the minimization of its largest automaton.
+  Partition partition = equivalenceBlocks(key);
+  mergeBlocks(partition);
+  renumberCanonically();
+}
+
+// Hopcroft's partition refinement: the block of each state, states in one block being equivalent.
+Dfa::Partition Dfa::equivalenceBlocks(const std::function<std::uint64_t(std::uint32_t)>& key) const {
   const std::uint32_t n = stateCount();
   const std::uint32_t k = symbolCount();  // the byte classes, and the out-of-band symbol as one more
   // Initial partition: by key (or accept set). States whose every future is worth what the dead
@@ -169,10 +178,18 @@ void Dfa::minimize(const std::function<std::uint64_t(std::uint32_t)>& key) {
     }
   }
 
-  // Rebuild with one state per block; the dead state represents its block. A start state that
-  // accepts no more than the dead state stays a state of its own: tables start at state 1.
+  // Each block is represented by its first member.
   std::vector<std::uint32_t> representatives(blocks);
   for (std::uint32_t b = 0; b < blocks; ++b) representatives[b] = elements[first[b]];
+  return {std::move(block), std::move(representatives)};
+}
+
+// One state per block; the dead state represents its block. A start state that accepts no more
+// than the dead state stays a state of its own: tables start at state 1.
+void Dfa::mergeBlocks(Partition& partition) {
+  std::vector<std::uint32_t>& block = partition.block;
+  std::vector<std::uint32_t>& representatives = partition.representatives;
+  std::uint32_t blocks = static_cast<std::uint32_t>(representatives.size());
   representatives[block[kDead]] = kDead;
   if (start_ != kDead && block[start_] == block[kDead]) {
     block[start_] = blocks++;
@@ -192,7 +209,6 @@ void Dfa::minimize(const std::function<std::uint64_t(std::uint32_t)>& key) {
   next_.swap(nextNew);
   outOfBand_.swap(outOfBandNew);
   accepts_.swap(acceptsNew);
-  renumberCanonically();
 }
 
 void Dfa::renumberCanonically() {

@@ -72,6 +72,12 @@ public:
 
 private:
   friend class DfaBuilder;
+  struct Partition {
+    std::vector<std::uint32_t> block;            // per state
+    std::vector<std::uint32_t> representatives;  // per block
+  };
+  Partition equivalenceBlocks(const std::function<std::uint64_t(std::uint32_t)>& key) const;
+  void mergeBlocks(Partition& partition);
   void renumberCanonically();
 
   std::array<std::uint16_t, 256> classOf_{};
@@ -118,8 +124,9 @@ public:
   // Every state built is also taken from `budget` (which outlives the builder), when one is given.
   void setBudget(AutomatonBudget* budget) { budget_ = budget; }
 
-  // Builds the automaton; nullopt when it would exceed the state or the position limit or the budget,
-  // and then exceeded() says which.
+  // Builds the automaton from the expressions added, which it consumes (tree() is empty after);
+  // nullopt when it would exceed the state or the position limit or the budget, and then
+  // exceeded() says which.
   std::optional<Dfa> build();
   const std::optional<AutomatonLimit>& exceeded() const { return exceeded_; }
 

@@ -453,6 +453,7 @@ std::optional<Dfa> DfaBuilder::build() {
     }
     for (std::uint32_t m : present) localMask[m] = kNoMask;
   }
+  tree_ = RegexTree();  // the automaton is often minimized next: free the tree's memory first
   return dfa;
 }
 
