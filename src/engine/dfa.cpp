@@ -87,7 +87,8 @@ Dfa::Partition Dfa::equivalenceBlocks(const std::function<std::uint64_t(std::uin
   for (std::uint32_t b : block) blocks = std::max(blocks, b + 1);
 
   // Inverse transitions, as CSR by target: source and class in one word (states < 2^22, symbols
-  // < 2^10). Transitions to the dead state are not stored but found by a scan.
+  // < 2^10), each target's sorted by class, then source. Transitions to the dead state are not
+  // stored but found by a scan.
   std::vector<std::uint32_t> inverseStart(static_cast<std::size_t>(n) + 1, 0);
   for (std::uint32_t s = 0; s < n; ++s)
     for (std::uint32_t c = 0; c < k; ++c)
@@ -96,8 +97,8 @@ Dfa::Partition Dfa::equivalenceBlocks(const std::function<std::uint64_t(std::uin
   std::vector<std::uint32_t> inverse(inverseStart.back());
   {
     std::vector<std::uint32_t> fill(inverseStart.begin(), inverseStart.end() - 1);
-    for (std::uint32_t s = 0; s < n; ++s)
-      for (std::uint32_t c = 0; c < k; ++c)
+    for (std::uint32_t c = 0; c < k; ++c)
+      for (std::uint32_t s = 0; s < n; ++s)
         if (std::uint32_t t = target(s, c); t != kDead) inverse[fill[t]++] = s << 10 | c;
   }
   auto forEachSource = [&](std::uint32_t t, std::uint32_t c, auto visit) {
@@ -106,8 +107,10 @@ Dfa::Partition Dfa::equivalenceBlocks(const std::function<std::uint64_t(std::uin
         if (target(s, c) == kDead) visit(s);
       return;
     }
-    for (std::uint32_t j = inverseStart[t]; j < inverseStart[t + 1]; ++j)
-      if ((inverse[j] & 0x3FF) == c) visit(inverse[j] >> 10);
+    const auto end = inverse.begin() + inverseStart[t + 1];
+    auto j = std::partition_point(inverse.begin() + inverseStart[t], end,
+                                  [c](std::uint32_t entry) { return (entry & 0x3FF) < c; });
+    for (; j != end && (*j & 0x3FF) == c; ++j) visit(*j >> 10);
   };
 
   // Partition as contiguous ranges of `elements`.
@@ -133,7 +136,11 @@ Dfa::Partition Dfa::equivalenceBlocks(const std::function<std::uint64_t(std::uin
     inWork[b] = true;
     work.push_back(b);
   };
-  for (std::uint32_t b = 0; b < blocks; ++b) pushWork(b);
+  // Every block but one is a splitter to begin with (the automaton is complete, so splitting by
+  // the others splits by it too). Left out: the dead state's block, whose predecessors are the
+  // expensive ones to find.
+  for (std::uint32_t b = 0; b < blocks; ++b)
+    if (b != block[kDead]) pushWork(b);
 
   std::vector<std::uint32_t> touched, splitterStates;
   while (!work.empty()) {

@@ -19,9 +19,11 @@ std::uint32_t computeClasses(const RegexTree& tree, std::array<std::uint16_t, 25
   std::unordered_set<ByteSet> seen;
   for (std::size_t i = 0; i < tree.size(); ++i) {
     const RegexNode& n = tree.node(static_cast<std::int32_t>(i));
-    if (n.kind != RegexNode::Kind::Bytes || n.bytes.all() || n.bytes.none()) continue;
-    const std::size_t b = n.bytes._Find_first();
-    if (n.bytes._Find_next(b) == 256) {  // most leaves: one byte leaves its class, unless alone in it
+    if (n.kind != RegexNode::Kind::Bytes) continue;
+    const ByteSet& bytes = tree.bytesOf(n);
+    if (bytes.all() || bytes.none()) continue;
+    const std::size_t b = bytes._Find_first();
+    if (bytes._Find_next(b) == 256) {  // most leaves: one byte leaves its class, unless alone in it
       if (size[classOf[b]] > 1) {
         --size[classOf[b]];
         classOf[b] = static_cast<std::uint16_t>(size.size());
@@ -29,12 +31,12 @@ std::uint32_t computeClasses(const RegexTree& tree, std::array<std::uint16_t, 25
       }
       continue;
     }
-    if (!seen.insert(n.bytes).second) continue;
+    if (!seen.insert(bytes).second) continue;
     // The bytes of the set leave their classes for new ones, one per class they come from.
     moved.assign(size.size(), 0);
     splitTo.assign(size.size(), 0);
     std::vector<std::uint16_t> touched;
-    for (std::size_t b = n.bytes._Find_first(); b < 256; b = n.bytes._Find_next(b)) {
+    for (std::size_t b = bytes._Find_first(); b < 256; b = bytes._Find_next(b)) {
       std::uint16_t from = classOf[b];
       if (moved[from]++ == 0) touched.push_back(from);
     }
@@ -44,7 +46,7 @@ std::uint32_t computeClasses(const RegexTree& tree, std::array<std::uint16_t, 25
       size.push_back(moved[from]);
       size[from] = static_cast<std::uint16_t>(size[from] - moved[from]);
     }
-    for (std::size_t b = n.bytes._Find_first(); b < 256; b = n.bytes._Find_next(b))
+    for (std::size_t b = bytes._Find_first(); b < 256; b = bytes._Find_next(b))
       if (std::uint16_t to = splitTo[classOf[b]]) classOf[b] = to;
   }
   // Renumbered by smallest byte.
@@ -343,16 +345,17 @@ std::optional<Dfa> DfaBuilder::build() {
     std::unordered_map<ByteSet, std::uint32_t> byBytes;           // the others, by their bytes
     for (std::size_t i = 0; i < n; ++i) {
       const RegexNode& node = tree_.node(static_cast<std::int32_t>(i));
-      if (node.kind != RegexNode::Kind::Bytes || node.bytes.none()) continue;
+      if (node.kind != RegexNode::Kind::Bytes || tree_.bytesOf(node).none()) continue;
+      const ByteSet& bytes = tree_.bytesOf(node);
       // One byte (most leaves) that is a class of its own; other sets are found by their bytes.
-      const std::size_t firstByte = node.bytes._Find_first();
+      const std::size_t firstByte = bytes._Find_first();
       const std::uint16_t firstClass = dfa.classOf_[firstByte];
-      const bool single = classSize[firstClass] == 1 && node.bytes._Find_next(firstByte) == 256;
-      std::uint32_t& id = single ? oneClass[firstClass] : byBytes.try_emplace(node.bytes, kNoMask).first->second;
+      const bool single = classSize[firstClass] == 1 && bytes._Find_next(firstByte) == 256;
+      std::uint32_t& id = single ? oneClass[firstClass] : byBytes.try_emplace(bytes, kNoMask).first->second;
       if (id == kNoMask) {
         ClassMask mask;
         for (std::uint32_t c = 0; c < dfa.classCount_; ++c)
-          if (node.bytes.test(dfa.representative_[c])) mask.set(c);
+          if (bytes.test(dfa.representative_[c])) mask.set(c);
         id = static_cast<std::uint32_t>(masks.size());
         masks.push_back(mask);
       }

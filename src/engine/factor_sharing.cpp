@@ -22,13 +22,12 @@ std::vector<std::int32_t> structuralIds(const RegexTree& tree) {
     const std::int32_t left = idOf(node.left), right = idOf(node.right);
     std::uint64_t h = static_cast<std::uint64_t>(node.kind);
     for (std::uint64_t part : {std::uint64_t{static_cast<std::uint32_t>(left)}, std::uint64_t{static_cast<std::uint32_t>(right)},
-                               std::uint64_t{node.accept},
-                               node.kind == RegexNode::Kind::Bytes ? std::uint64_t{std::hash<ByteSet>()(node.bytes)} : 0})
+                               std::uint64_t{node.accept}, std::uint64_t{node.byteSet}})
       h = (h ^ part) * 0x100000001B3ull;
     std::uint32_t same = index.find(h, [&](std::uint32_t candidate) {
       const RegexNode& other = tree.node(firstWithId[candidate]);
       return other.kind == node.kind && idOf(other.left) == left && idOf(other.right) == right &&
-             other.accept == node.accept && other.bytes == node.bytes;
+             other.accept == node.accept && other.byteSet == node.byteSet;  // a tree holds each byte set once
     });
     if (same == HashIndex::kAbsent) {
       same = static_cast<std::uint32_t>(firstWithId.size());
@@ -60,7 +59,7 @@ std::vector<std::int32_t> factors(const RegexTree& tree, std::int32_t root) {
 
 // Copies the subtree at `root` of `from` into `into`.
 std::int32_t copySubtree(const RegexTree& from, std::int32_t root, RegexTree& into) {
-  if (from.node(root).left < 0 && from.node(root).right < 0) return into.add(from.node(root));  // most factors
+  if (from.node(root).left < 0 && from.node(root).right < 0) return into.addFrom(from, from.node(root));  // most factors
   std::vector<std::int32_t> nodes, stack{root};
   while (!stack.empty()) {
     std::int32_t i = stack.back();
@@ -80,7 +79,7 @@ std::int32_t copySubtree(const RegexTree& from, std::int32_t root, RegexTree& in
     RegexNode n = from.node(nodes[k]);
     if (n.left >= 0) n.left = copyOf(n.left);
     if (n.right >= 0) n.right = copyOf(n.right);
-    copied[k] = into.add(n);
+    copied[k] = into.addFrom(from, n);
   }
   return copied.back();  // the root: the largest index
 }
@@ -169,7 +168,7 @@ RegexTree shareFactors(const RegexTree& tree, const std::vector<BuilderExpressio
     if (e.accept) ++perAccept[*e.accept];
   bool grouped = false;
   for (const auto& entry : perAccept) grouped = grouped || entry.second > 1;
-  RegexTree shared;
+  RegexTree shared = tree.withSameByteSets();
   roots.clear();
   if (grouped) {
     std::map<std::uint32_t, FactorTrie> byAccept;

@@ -8,11 +8,31 @@ std::int32_t RegexTree::add(RegexNode node) {
   nodes_.push_back(node);
   return static_cast<std::int32_t>(nodes_.size() - 1);
 }
+RegexTree RegexTree::withSameByteSets() const {
+  RegexTree tree;
+  tree.byteSets_ = byteSets_;
+  tree.singleByte_ = singleByte_;
+  tree.otherSets_ = otherSets_;
+  return tree;
+}
+
+std::int32_t RegexTree::addFrom(const RegexTree& from, RegexNode node) {
+  const bool sameIndex = node.kind != RegexNode::Kind::Bytes ||
+                         (node.byteSet < byteSets_.size() && byteSets_[node.byteSet] == from.bytesOf(node));
+  return sameIndex ? add(node) : bytes(from.bytesOf(node));
+}
 std::int32_t RegexTree::empty() { return add(RegexNode{}); }
 std::int32_t RegexTree::bytes(const ByteSet& set) {
+  const std::size_t first = set._Find_first();
+  const bool single = first < 256 && set._Find_next(first) == 256;
+  std::uint32_t& index = single ? singleByte_[first] : otherSets_.try_emplace(set, kNoSet).first->second;
+  if (index == kNoSet) {
+    index = static_cast<std::uint32_t>(byteSets_.size());
+    byteSets_.push_back(set);
+  }
   RegexNode n;
   n.kind = RegexNode::Kind::Bytes;
-  n.bytes = set;
+  n.byteSet = index;
   return add(n);
 }
 static RegexNode binary(RegexNode::Kind kind, std::int32_t a, std::int32_t b) {
@@ -48,7 +68,7 @@ bool RegexTree::isExact(std::int32_t root) const {
       case RegexNode::Kind::Star:
       case RegexNode::Kind::Plus: return false;
       case RegexNode::Kind::Bytes:
-        if (n.bytes.none() || n.bytes._Find_next(n.bytes._Find_first()) != 256) return false;  // not one byte
+        if (bytesOf(n).none() || bytesOf(n)._Find_next(bytesOf(n)._Find_first()) != 256) return false;  // not one byte
         break;
       default: break;
     }

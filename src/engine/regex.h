@@ -3,10 +3,12 @@
 // escapes \xHH \ooo \dNNN \n \t \r \a \e \f or a backslash before a metacharacter.
 #pragma once
 
+#include <array>
 #include <bitset>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace aalint::engine {
@@ -21,13 +23,19 @@ struct RegexNode {
   Kind kind = Kind::Empty;
   std::int32_t left = -1;
   std::int32_t right = -1;
-  ByteSet bytes;        // Bytes: the bytes this leaf matches
-  std::uint32_t accept = 0;  // Accept: which expression ends here
+  std::uint32_t accept = 0;   // Accept: which expression ends here
+  std::uint32_t byteSet = 0;  // Bytes: the bytes this leaf matches, as an index (RegexTree::bytesOf)
 };
 
 class RegexTree {
 public:
-  std::int32_t add(RegexNode node);
+  RegexTree() { singleByte_.fill(kNoSet); }
+
+  // An empty tree that numbers byte sets as this one does, so that nodes copied into it from this
+  // one (addFrom) keep their byte-set indices.
+  RegexTree withSameByteSets() const;
+  // Adds `node` of tree `from` (its children already in this tree).
+  std::int32_t addFrom(const RegexTree& from, RegexNode node);
   std::int32_t empty();
   std::int32_t bytes(const ByteSet& set);
   std::int32_t cat(std::int32_t a, std::int32_t b);
@@ -38,13 +46,22 @@ public:
   std::int32_t outOfBand();
 
   const RegexNode& node(std::int32_t i) const { return nodes_[static_cast<std::size_t>(i)]; }
+  const ByteSet& bytesOf(const RegexNode& leaf) const { return byteSets_[leaf.byteSet]; }
   std::size_t size() const { return nodes_.size(); }
   // True when the expression matches exactly one string (no class, no repetition, no alternation
   // of different strings is allowed to count as a wildcard): AppArmor's "exact match".
   bool isExact(std::int32_t root) const;
 
 private:
+  std::int32_t add(RegexNode node);
+
+  // Nodes are small, byte sets large and few: a tree holds each distinct set once, so that equal
+  // leaves have equal indices.
   std::vector<RegexNode> nodes_;
+  std::vector<ByteSet> byteSets_;
+  std::array<std::uint32_t, 256> singleByte_;  // the index of each one-byte set, or kNoSet
+  std::unordered_map<ByteSet, std::uint32_t> otherSets_;
+  static constexpr std::uint32_t kNoSet = ~0u;
 };
 
 struct RegexError {
