@@ -251,4 +251,15 @@ TEST_CASE("compile -j N writes the same bytes as one thread, in the order of the
   CHECK(decoded.records.front().name == "a");
   CHECK(decoded.records.back().name == "f");
   CHECK(runAalint("compile -S -j 0 " + dir).status == 2);
+  // Files are written out as they are compiled, yet an error in a late file leaves no output at all.
+  writeFile(dir + "/z", "profile z { /z rz, }\n");
+  writeFile(dir + "/out.bin", "previous contents");
+  CliResult failedToStdout = runAalint("compile -S -j 1 " + dir);
+  CHECK(failedToStdout.status == 1);
+  CHECK(failedToStdout.out.empty());
+  CHECK(runAalint("compile -o " + dir + "/out.bin -j 2 " + dir + "/a " + dir + "/z").status == 1);
+  CHECK(readFile(dir + "/out.bin") == "previous contents");
+  CHECK(runAalint("compile -o " + dir + "/out.bin -j 3 --features-file /usr/share/apparmor-features/features " +
+                  dir + "/a " + dir + "/b " + dir + "/c " + dir + "/d " + dir + "/e " + dir + "/f").status == 0);
+  CHECK(readFile(dir + "/out.bin") == one.out);
 }

@@ -5,9 +5,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -261,33 +264,45 @@ CompileArguments parseCompileArguments(const std::vector<std::string>& args) {
   return c;
 }
 
-// Compiles the paths; diagnostics on standard error. nullopt with the exit status on failure.
-std::optional<std::string> compileToBlob(CompileArguments& c, int& status) {
+// Compiles the paths, handing each file's policy to `emit` in the order of the files as soon as it
+// and every file before it are compiled (so that a run holds little compiled policy at once);
+// diagnostics on standard error. False, with the exit status, when a file has errors: whatever was
+// emitted is then to be discarded.
+bool compileInOrder(CompileArguments& c, int& status, const std::function<void(const std::string&)>& emit) {
   std::string& featuresPath = c.featuresPath;
   RunOptions& options = c.options;
   options.jobs = c.jobs;
-  const std::vector<std::string>& paths = c.paths;
   std::string error;
   auto features = backend::readFeatures(featuresPath, error);
   if (!features) {
     std::cerr << "aalint: " << error << "\n";
     status = kUsage;
-    return std::nullopt;
+    return false;
   }
   DiagnosticSink sink;
-  // Each file is compiled as soon as it is checked, and its policy freed.
-  std::map<std::size_t, std::string> blobs;
-  std::mutex blobsMutex;
-  options.whenChecked = [&](std::size_t file, const ir::Policy& policy, bool clean) {
-    if (!clean) return;  // no output then
-    std::string bytes = backend::compilePolicy(policy, *features, sink, options.maxAutomatonStates);
-    std::lock_guard<std::mutex> lock(blobsMutex);
-    blobs[file] = std::move(bytes);
+  // Each file is compiled as soon as it is checked, and its policy freed. A file with errors
+  // gives no policy, and no file after it is emitted.
+  std::map<std::size_t, std::optional<std::string>> waiting;
+  std::size_t nextToEmit = 0;
+  bool failed = false;
+  std::mutex orderMutex;
+  auto emitReady = [&] {
+    for (auto it = waiting.begin(); it != waiting.end() && it->first == nextToEmit; it = waiting.erase(it), ++nextToEmit) {
+      failed = failed || !it->second;
+      if (!failed) emit(*it->second);
+    }
   };
-  RunResult result = run(paths, options, sink);
-  std::string blob;
+  options.whenChecked = [&](std::size_t file, const ir::Policy& policy, bool clean) {
+    std::optional<std::string> bytes;
+    if (clean) bytes = backend::compilePolicy(policy, *features, sink, options.maxAutomatonStates);
+    std::lock_guard<std::mutex> lock(orderMutex);
+    waiting.emplace(file, std::move(bytes));
+    emitReady();
+  };
+  RunResult result = run(c.paths, options, sink);
   if (sink.count(Severity::Error) == 0)
-    for (const auto& [file, bytes] : blobs) blob += bytes;
+    for (auto& [file, bytes] : waiting)  // after a file that was not compiled (unreadable)
+      if (bytes) emit(*bytes);
   sink.sort();
   sink.removeDuplicates();
   std::vector<Diagnostic> errors;
@@ -296,9 +311,51 @@ std::optional<std::string> compileToBlob(CompileArguments& c, int& status) {
   if (!errors.empty()) {
     makeFormatter("text", {})->write(errors, summarize(errors, result.filesChecked), std::cerr);
     status = result.inputError ? kUsage : kFindings;
-    return std::nullopt;
+    return false;
   }
+  return true;
+}
+
+// The whole compiled policy in memory, for the kernel.
+std::optional<std::string> compileToBlob(CompileArguments& c, int& status) {
+  std::string blob;
+  if (!compileInOrder(c, status, [&](const std::string& bytes) { blob += bytes; })) return std::nullopt;
   return blob;
+}
+
+// -o: a file that appears whole; -S: standard output, which gets the policy only once every file
+// compiled, held until then in an anonymous temporary file.
+int compileToOutput(CompileArguments& c) {
+  int status = kClean;
+  std::optional<AtomicFile> file;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> spool(nullptr, std::fclose);
+  if (c.output)
+    file.emplace(*c.output);
+  else
+    spool.reset(std::tmpfile());
+  std::optional<std::string> writeError;
+  if (!c.output && !spool) writeError = std::string("no temporary file: ") + std::strerror(errno);
+  auto emit = [&](const std::string& bytes) {
+    if (writeError) return;
+    if (file)
+      writeError = file->append(bytes);
+    else if (std::fwrite(bytes.data(), 1, bytes.size(), spool.get()) != bytes.size())
+      writeError = std::strerror(errno);
+  };
+  if (!compileInOrder(c, status, emit)) return status;
+  if (!writeError && file) writeError = file->commit();
+  if (!writeError && spool) {
+    std::rewind(spool.get());
+    char buffer[1 << 16];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, spool.get())) > 0;) std::cout.write(buffer, n);
+    std::cout.flush();
+    if (std::ferror(spool.get()) || !std::cout) writeError = "cannot copy the policy to standard output";
+  }
+  if (writeError) {
+    std::cerr << fmt::format("aalint: cannot write {}: {}\n", c.output ? *c.output : "the policy", *writeError);
+    return kUsage;
+  }
+  return kClean;
 }
 
 int compileCommand(const std::vector<std::string>& args) {
@@ -310,19 +367,7 @@ int compileCommand(const std::vector<std::string>& args) {
                  "                      [--max-rules N] [--max-automaton-states N] PATH...\n";
     return kUsage;
   }
-  int status = kClean;
-  auto blob = compileToBlob(c, status);
-  if (!blob) return status;
-  if (c.toStdout) {
-    std::cout << *blob;
-    std::cout.flush();
-    return kClean;
-  }
-  if (auto problem = writeFileAtomically(*c.output, *blob)) {
-    std::cerr << fmt::format("aalint: cannot write {}: {}\n", *c.output, *problem);
-    return kUsage;
-  }
-  return kClean;
+  return compileToOutput(c);
 }
 
 // The policy to hand the kernel: the compiled paths, or with --binary the blobs as they are.
