@@ -236,6 +236,7 @@ int runCommandLine(int argc, char** argv) {
   CommandLine cl;
   cl.run.lint = defaultLintSelection();
   cl.run.jobs = std::max(1u, std::thread::hardware_concurrency());
+  cl.run.keepPolicies = false;
   if (auto status = parseCommandLine(argc, argv, cl)) return *status;
 
   DiagnosticSink sink;

@@ -107,6 +107,7 @@ std::vector<FileVerdict> checkFiles(const std::vector<std::pair<std::string, con
       }
       for (Diagnostic& d : own.take()) sink.report(std::move(d));
     }
+    if (!options.keepPolicies && options.mode == RunMode::Check) verdicts[i].linted.policy.reset();
     if (options.progress) options.progress("checking", ++done, files.size());
   });
   return verdicts;

@@ -54,6 +54,9 @@ struct RunOptions {
   // index in the order named and whether the file has no error of its own; the policy is then
   // freed, not kept in RunResult::policies (a compiler needs each policy only once).
   std::function<void(std::size_t file, const ir::Policy& policy, bool clean)> whenChecked;
+  // False: a policy nothing more needs (checked, and not to be linted) is freed at once, not kept in
+  // RunResult::policies; what a command line wants, so that memory does not grow with the files.
+  bool keepPolicies = true;
 };
 
 struct RunResult {
