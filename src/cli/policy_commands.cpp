@@ -280,17 +280,14 @@ bool compileInOrder(CompileArguments& c, int& status, const std::function<void(c
     return false;
   }
   DiagnosticSink sink;
-  // Each file is compiled as soon as it is checked, and its policy freed. A file with errors
-  // gives no policy, and no file after it is emitted.
+  // Each file is compiled as soon as it is checked, and its policy freed; a file with errors gives
+  // no policy (and fails the run).
   std::map<std::size_t, std::optional<std::string>> waiting;
   std::size_t nextToEmit = 0;
-  bool failed = false;
   std::mutex orderMutex;
   auto emitReady = [&] {
-    for (auto it = waiting.begin(); it != waiting.end() && it->first == nextToEmit; it = waiting.erase(it), ++nextToEmit) {
-      failed = failed || !it->second;
-      if (!failed) emit(*it->second);
-    }
+    for (auto it = waiting.begin(); it != waiting.end() && it->first == nextToEmit; it = waiting.erase(it), ++nextToEmit)
+      if (it->second) emit(*it->second);
   };
   options.whenChecked = [&](std::size_t file, const ir::Policy& policy, bool clean) {
     std::optional<std::string> bytes;
@@ -301,7 +298,7 @@ bool compileInOrder(CompileArguments& c, int& status, const std::function<void(c
   };
   RunResult result = run(c.paths, options, sink);
   if (sink.count(Severity::Error) == 0)
-    for (auto& [file, bytes] : waiting)  // after a file that was not compiled (unreadable)
+    for (auto& [file, bytes] : waiting)  // behind a file that gave no policy to wait for
       if (bytes) emit(*bytes);
   sink.sort();
   sink.removeDuplicates();

@@ -1,8 +1,6 @@
 // Subset construction: regex tree → followpos → one DFA state per set of positions met.
 #include <algorithm>
 #include <cctype>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "engine/dfa.h"
 #include "engine/hash_index.h"
@@ -16,7 +14,7 @@ namespace {
 std::uint32_t computeClasses(const RegexTree& tree, std::array<std::uint16_t, 256>& classOf) {
   classOf.fill(0);
   std::vector<std::uint16_t> size{256}, moved, splitTo;
-  std::unordered_set<ByteSet> seen;
+  std::vector<bool> seen(tree.byteSetCount(), false);  // by byte-set index: each set splits once
   for (std::size_t i = 0; i < tree.size(); ++i) {
     const RegexNode& n = tree.node(static_cast<std::int32_t>(i));
     if (n.kind != RegexNode::Kind::Bytes) continue;
@@ -31,7 +29,8 @@ std::uint32_t computeClasses(const RegexTree& tree, std::array<std::uint16_t, 25
       }
       continue;
     }
-    if (!seen.insert(bytes).second) continue;
+    if (seen[n.byteSet]) continue;
+    seen[n.byteSet] = true;
     // The bytes of the set leave their classes for new ones, one per class they come from.
     moved.assign(size.size(), 0);
     splitTo.assign(size.size(), 0);
@@ -339,19 +338,12 @@ std::optional<Dfa> DfaBuilder::build() {
   std::vector<ClassMask> masks;
   std::vector<std::uint32_t> maskOf(n, kNoMask);
   {
-    std::array<std::uint16_t, 256> classSize{};
-    for (std::uint16_t c : dfa.classOf_) ++classSize[c];
-    std::vector<std::uint32_t> oneClass(dfa.classCount_, kNoMask);  // the mask of a single class
-    std::unordered_map<ByteSet, std::uint32_t> byBytes;           // the others, by their bytes
+    std::vector<std::uint32_t> maskOfSet(tree_.byteSetCount(), kNoMask);  // by byte-set index
     for (std::size_t i = 0; i < n; ++i) {
       const RegexNode& node = tree_.node(static_cast<std::int32_t>(i));
       if (node.kind != RegexNode::Kind::Bytes || tree_.bytesOf(node).none()) continue;
       const ByteSet& bytes = tree_.bytesOf(node);
-      // One byte (most leaves) that is a class of its own; other sets are found by their bytes.
-      const std::size_t firstByte = bytes._Find_first();
-      const std::uint16_t firstClass = dfa.classOf_[firstByte];
-      const bool single = classSize[firstClass] == 1 && bytes._Find_next(firstByte) == 256;
-      std::uint32_t& id = single ? oneClass[firstClass] : byBytes.try_emplace(bytes, kNoMask).first->second;
+      std::uint32_t& id = maskOfSet[node.byteSet];
       if (id == kNoMask) {
         ClassMask mask;
         for (std::uint32_t c = 0; c < dfa.classCount_; ++c)

@@ -68,7 +68,7 @@ bool RegexTree::isExact(std::int32_t root) const {
       case RegexNode::Kind::Star:
       case RegexNode::Kind::Plus: return false;
       case RegexNode::Kind::Bytes:
-        if (bytesOf(n).none() || bytesOf(n)._Find_next(bytesOf(n)._Find_first()) != 256) return false;  // not one byte
+        if (bytesOf(n).count() != 1) return false;  // not one byte
         break;
       default: break;
     }
