@@ -228,6 +228,28 @@ TEST_CASE("load, replace and remove go through libapparmor's kernel interface") 
   CHECK(missing.err == "aalint: cannot load the policy: no such profile, or no AppArmor policy interface here (ENOENT)\n");
 }
 
+TEST_CASE("a file both named and included by another is compiled each way, at any -j") {
+  // Named files are freed once compiled; one that another file includes is read again or kept.
+  std::string dir = scratchDirectory("named-and-included");
+  writeFile(dir + "/a", "profile a { /a r, }\n");
+  for (char c : {'b', 'c'}) writeFile(dir + "/" + c, fmt::format("include \"{}/a\"\nprofile {} {{ /{} r, }}\n", dir, c, c));
+  CliResult one = runAalint("compile -S -j 1 --features-file /usr/share/apparmor-features/features " + dir);
+  CliResult three = runAalint("compile -S -j3 --features-file /usr/share/apparmor-features/features " + dir);
+  CHECK(one.status == 0);
+  CHECK(three.out == one.out);
+  std::vector<std::string> names;
+  for (const auto& record : decodePolicy(one.out).records) names.push_back(record.name);
+  CHECK(names == std::vector<std::string>{"a", "a", "b", "a", "c"});
+  // An error in the shared file is reported once, where it is, however many files meet it.
+  writeFile(dir + "/a", "profile a { /a rz, }\n");
+  CliResult check = runAalint("check -j 3 " + dir);
+  CHECK(check.status == 1);
+  CHECK(check.out == dir + "/a:1:17: error: 'z' is not a file permission; use r, w, a, l, k, m or an exec mode such "
+                           "as ix, Px, Cx [file-permission-invalid]\n"
+                     "    1 | profile a { /a rz, }\n"
+                     "      |                 ^\n");
+}
+
 TEST_CASE("a rule aalint cannot encode stops the compile and is named, never dropped") {
   std::string dir = scratchDirectory("unencodable");
   writeFile(dir + "/p", "profile m {\n  mount options=(ro, nosymfollow) -> /m/,\n}\n");

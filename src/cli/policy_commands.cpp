@@ -237,6 +237,7 @@ unsigned parseJobs(const std::string& text) {
 CompileArguments parseCompileArguments(const std::vector<std::string>& args) {
   CompileArguments c;
   c.options.mode = RunMode::Check;
+  c.options.keepPolicies = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&]() -> std::string { return i + 1 < args.size() ? args[++i] : std::string(); };
@@ -289,9 +290,9 @@ bool compileInOrder(CompileArguments& c, int& status, const std::function<void(c
     for (auto it = waiting.begin(); it != waiting.end() && it->first == nextToEmit; it = waiting.erase(it), ++nextToEmit)
       if (it->second) emit(*it->second);
   };
-  options.whenChecked = [&](std::size_t file, const ir::Policy& policy, bool clean) {
+  options.whenChecked = [&](std::size_t file, const ir::Policy& policy, bool clean, DiagnosticSink& about) {
     std::optional<std::string> bytes;
-    if (clean) bytes = backend::compilePolicy(policy, *features, sink, options.maxAutomatonStates);
+    if (clean) bytes = backend::compilePolicy(policy, *features, about, options.maxAutomatonStates);
     std::lock_guard<std::mutex> lock(orderMutex);
     waiting.emplace(file, std::move(bytes));
     emitReady();

@@ -99,15 +99,16 @@ std::vector<FileVerdict> checkFiles(const std::vector<std::pair<std::string, con
   std::atomic<std::size_t> done{0};
   forEachIndex(files.size(), options.jobs, [&](std::size_t i) {
     DiagnosticSink own;  // this file's diagnostics, to tell whoever takes its policy whether it has errors
-    verdicts[i] = checkFile(files[i].first, files[i].second, cache, options, options.whenChecked ? own : sink);
-    if (options.whenChecked) {
-      if (std::unique_ptr<ir::Policy>& policy = verdicts[i].linted.policy) {
-        options.whenChecked(i, *policy, own.count(Severity::Error) == 0);
-        policy.reset();
-      }
-      for (Diagnostic& d : own.take()) sink.report(std::move(d));
+    const std::string& path = files[i].first;
+    verdicts[i] = checkFile(path, files[i].second, cache, options, own);
+    std::unique_ptr<ir::Policy>& policy = verdicts[i].linted.policy;
+    if (options.whenChecked && policy) {
+      options.whenChecked(i, *policy, own.count(Severity::Error) == 0, own);
+      policy.reset();
     }
-    if (!options.keepPolicies && options.mode == RunMode::Check) verdicts[i].linted.policy.reset();
+    if (!options.keepPolicies && options.mode == RunMode::Check) policy.reset();
+    if (!options.keepPolicies && !policy && own.diagnostics().empty() && path != "-") cache.release(path);
+    for (Diagnostic& d : own.take()) sink.report(std::move(d));
     if (options.progress) options.progress("checking", ++done, files.size());
   });
   return verdicts;

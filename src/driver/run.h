@@ -51,11 +51,13 @@ struct RunOptions {
   // Told when each file of a stage ("checking", "linting") is done; called from worker threads.
   std::function<void(const char* stage, std::size_t done, std::size_t total)> progress;
   // When set: told of each file's policy once it is checked, on the worker thread, with the file's
-  // index in the order named and whether the file has no error of its own; the policy is then
-  // freed, not kept in RunResult::policies (a compiler needs each policy only once).
-  std::function<void(std::size_t file, const ir::Policy& policy, bool clean)> whenChecked;
+  // index in the order named, whether the file has no error of its own, and where to report about
+  // it; the policy is then freed, not kept in RunResult::policies (a compiler needs each policy
+  // only once).
+  std::function<void(std::size_t file, const ir::Policy& policy, bool clean, DiagnosticSink& sink)> whenChecked;
   // False: a policy nothing more needs (checked, and not to be linted) is freed at once, not kept in
-  // RunResult::policies; what a command line wants, so that memory does not grow with the files.
+  // RunResult::policies, and so is its file when no diagnostic points into it and no other file
+  // includes it; what a command line wants, so that memory does not grow with the files.
   bool keepPolicies = true;
 };
 

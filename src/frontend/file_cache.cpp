@@ -20,6 +20,7 @@ const ParsedFile& FileCache::parse(std::unique_ptr<ParsedFile> entry, LoadResult
 
 const ParsedFile& FileCache::get(const std::string& path, DiagnosticSink& sink, const IncludeChain& chain) {
   std::unique_lock<std::mutex> lock(mutex_);
+  if (!chain.empty()) included_.insert(path);
   if (auto it = files_.find(path); it != files_.end()) return *it->second;
   if (auto pending = pending_.find(path); pending != pending_.end()) {
     std::shared_future<const ParsedFile*> other = pending->second;
@@ -41,6 +42,13 @@ const ParsedFile& FileCache::standardInput(DiagnosticSink& sink) {
 }  // namespace aalint
 
 namespace aalint {
+
+void FileCache::release(const std::string& path) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (included_.count(path)) return;
+  files_.erase(path);
+  pending_.erase(path);
+}
 
 const ir::File* FileCache::irOf(const SourceFile* source) {
   std::lock_guard<std::mutex> lock(mutex_);

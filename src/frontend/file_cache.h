@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 
 #include "frontend/source_loader.h"
@@ -30,6 +31,10 @@ public:
   const ParsedFile& standardInput(DiagnosticSink& sink);
   // The IR of a file read through this cache (for its comments), or nullptr.
   const ir::File* irOf(const SourceFile* source);
+  // Forgets a file that no include has reached, for a caller that holds nothing of it any more
+  // (no policy, no diagnostic points into it): a run over many files does not keep them all. A
+  // later include reads it again.
+  void release(const std::string& path);
 
 private:
   const ParsedFile& parse(std::unique_ptr<ParsedFile> entry, LoadResult loaded, const std::string& key,
@@ -41,6 +46,7 @@ private:
   // A file being parsed by one thread: the others wait for it rather than parse it again (and
   // report its syntax errors twice).
   std::map<std::string, std::shared_future<const ParsedFile*>> pending_;
+  std::set<std::string> included_;  // the files asked for by an include
 };
 
 }  // namespace aalint
