@@ -49,9 +49,9 @@ tokens {
 
 // ---- default mode: preamble, profile headers, file rules, capability, qualifiers ----
 
-BLANK        : [ \t\f]+ -> channel(HIDDEN) ;
-NEWLINE      : '\r'? '\n' -> channel(HIDDEN) ;
-BOM          : '\uFEFF' -> channel(HIDDEN) ;
+BLANK        : [ \t\f]+ -> skip ;
+NEWLINE      : '\r'? '\n' -> skip ;
+BOM          : '\uFEFF' -> skip ;
 POUND_INCLUDE: '#include' -> pushMode(INCLUDE_MODE) ;
 // '#' and the rest of the line, unless the line goes on "include" (then POUND_INCLUDE, the longer
 // match): spelled out rather than a predicate, which would keep the lexer from caching its DFA.
@@ -102,26 +102,26 @@ fragment LINE_REST : ~[\r\n]* ;
 
 // ---- a profile, hat or exec-target name: one word ----
 mode NAME_MODE;
-NAME_BLANK   : [ \t\f]+ -> channel(HIDDEN) ;
-NAME_NEWLINE : '\r'? '\n' -> channel(HIDDEN) ;
+NAME_BLANK   : [ \t\f]+ -> skip ;
+NAME_NEWLINE : '\r'? '\n' -> skip ;
 NAME_WORD    : ( ID_CHAR+ | QUOTED_STRING ) -> popMode ;
 NAME_STRAY   : . -> type(STRAY), popMode ;
 
 // ---- include and abi targets: <magic>, "quoted" or bare ----
 mode INCLUDE_MODE;
-INC_BLANK    : [ \t\f]+ -> channel(HIDDEN) ;
+INC_BLANK    : [ \t\f]+ -> skip ;
 INC_IF       : 'if' ;
 INC_EXISTS   : 'exists' ;
 INC_MAGIC    : '<' ( ~[>"\t\r\n]+ | QUOTED_STRING ) '>' -> popMode ;
 INC_QUOTED   : QUOTED_STRING -> popMode ;
 INC_BARE     : ( ~[ \t\f\r\n"!,<>] | ',' ~[ \t\f\r\n"!,<>] )+ -> popMode ;
-INC_NEWLINE  : '\r'? '\n' -> channel(HIDDEN), popMode ;
+INC_NEWLINE  : '\r'? '\n' -> skip, popMode ;
 INC_STRAY    : . -> type(STRAY), popMode ;
 
 // ---- the body of a class rule (network, dbus, mount, ...) up to its comma ----
 mode RULE_MODE;
-R_BLANK      : [ \t\f]+ -> channel(HIDDEN) ;
-R_NEWLINE    : '\r'? '\n' -> channel(HIDDEN) ;
+R_BLANK      : [ \t\f]+ -> skip ;
+R_NEWLINE    : '\r'? '\n' -> skip ;
 R_COMMENT    : '#' ~[\r\n]* -> channel(COMMENTS) ;
 R_COMMA      : ',' -> type(COMMA), popMode ;
 // A lone brace cannot appear in a class rule: the rule lacks its comma. Leave the mode so the
@@ -138,18 +138,18 @@ R_STRAY      : . -> type(STRAY) ;
 
 // ---- the value after "name=": a word, a quoted string or a parenthesized list ----
 mode VALUE_MODE;
-V_BLANK      : [ \t\f]+ -> channel(HIDDEN) ;
+V_BLANK      : [ \t\f]+ -> skip ;
 V_LPAREN     : '(' -> type(LPAREN), mode(LIST_MODE) ;
 V_WORD       : VALUE_LEAD ID_CHAR* -> type(WORD), popMode ;
 V_QUOTED     : QUOTED_STRING -> type(QUOTED), popMode ;
-V_NEWLINE    : '\r'? '\n' -> channel(HIDDEN), popMode ;
+V_NEWLINE    : '\r'? '\n' -> skip, popMode ;
 V_STRAY      : . -> type(STRAY), popMode ;
 
 // ---- a parenthesized list: (a b), (a, b), (name=value ...) ----
 mode LIST_MODE;
-L_BLANK      : [ \t\f]+ -> channel(HIDDEN) ;
-L_NEWLINE    : '\r'? '\n' -> channel(HIDDEN) ;
-L_SEPARATOR  : ',' -> channel(HIDDEN) ;
+L_BLANK      : [ \t\f]+ -> skip ;
+L_NEWLINE    : '\r'? '\n' -> skip ;
+L_SEPARATOR  : ',' -> skip ;
 L_RPAREN     : ')' -> type(RPAREN), popMode ;
 L_CONDKEY    : [A-Za-z_] [A-Za-z0-9_.]* [ \t]* ':'? '=' -> type(CONDKEY), pushMode(LIST_VALUE_MODE) ;
 L_WORD       : LIST_CHAR+ -> type(WORD) ;
@@ -157,7 +157,7 @@ L_QUOTED     : QUOTED_STRING -> type(QUOTED) ;
 L_STRAY      : . -> type(STRAY) ;
 
 mode LIST_VALUE_MODE;
-LV_BLANK     : [ \t\f]+ -> channel(HIDDEN) ;
+LV_BLANK     : [ \t\f]+ -> skip ;
 LV_LPAREN    : '(' -> type(LPAREN), mode(LIST_MODE) ;
 LV_WORD      : LIST_VALUE_CHAR+ -> type(WORD), popMode ;
 LV_QUOTED    : QUOTED_STRING -> type(QUOTED), popMode ;
@@ -165,9 +165,9 @@ LV_STRAY     : . -> type(STRAY), popMode ;
 
 // ---- the value of a variable assignment: words up to the end of the line ----
 mode ASSIGN_MODE;
-A_BLANK      : [ \t\f]+ -> channel(HIDDEN) ;
-A_CONTINUE   : '\\' '\r'? '\n' -> channel(HIDDEN) ;
-A_NEWLINE    : '\r'? '\n' -> channel(HIDDEN), popMode ;
+A_BLANK      : [ \t\f]+ -> skip ;
+A_CONTINUE   : '\\' '\r'? '\n' -> skip ;
+A_NEWLINE    : '\r'? '\n' -> skip, popMode ;
 A_COMMENT    : '#' ~[\r\n]* -> channel(COMMENTS), popMode ;
 A_COMMA      : ',' -> type(COMMA) ;
 A_WORD       : ( ID_CHAR+ | QUOTED_STRING ) ;
@@ -175,8 +175,8 @@ A_STRAY      : . -> type(STRAY) ;
 
 // ---- the condition of "if": operators, variables and words up to the "{" ----
 mode EXPR_MODE;
-E_BLANK      : [ \t\f]+ -> channel(HIDDEN) ;
-E_NEWLINE    : '\r'? '\n' -> channel(HIDDEN) ;
+E_BLANK      : [ \t\f]+ -> skip ;
+E_NEWLINE    : '\r'? '\n' -> skip ;
 E_LBRACE     : '{' -> type(LBRACE), popMode ;
 E_LPAREN     : '(' ;
 E_RPAREN     : ')' ;
