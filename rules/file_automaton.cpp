@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "engine/literal_prefixes.h"
+
 namespace aalint::lint {
 
 const std::vector<Probe>& probes() {
@@ -69,53 +71,8 @@ const std::vector<Probe>& probes() {
 
 namespace {
 
-// The literal beginnings of a glob: up to its first wildcard or escape, one per branch of the
-// alternations met on the way ("{/home/*/,/root/}x" gives "/home/" and "/root/x"). Two globs none of
-// whose beginnings is a prefix of the other's match no common path. Few, or none (anything).
-void literalPrefixes(const std::string& glob, std::size_t at, std::string prefix, std::vector<std::string>& out) {
-  constexpr std::size_t kMany = 64;
-  while (at < glob.size() && out.size() < kMany) {
-    char c = glob[at];
-    if (c == '*' || c == '?' || c == '[' || c == '\\' || c == '@' || c == '^' || c == '}' || c == ',') break;
-    if (c != '{') {
-      prefix += c;
-      ++at;
-      continue;
-    }
-    // The branches of this alternation, up to its closing brace; each continues after it.
-    std::size_t depth = 0, start = at + 1, close = at;
-    std::vector<std::pair<std::size_t, std::size_t>> branches;
-    for (std::size_t k = at + 1; k < glob.size(); ++k) {
-      if (glob[k] == '\\') ++k;
-      else if (glob[k] == '{') ++depth;
-      else if (glob[k] == '}' && depth-- == 0) { branches.emplace_back(start, k); close = k; break; }
-      else if (glob[k] == ',' && depth == 0) { branches.emplace_back(start, k); start = k + 1; }
-    }
-    if (close == at) break;  // unbalanced: stop here
-    for (auto [from, to] : branches) {
-      std::vector<std::string> inner;
-      literalPrefixes(glob.substr(from, to - from), 0, "", inner);
-      for (const std::string& branch : inner) {
-        bool whole = branch.size() == to - from && glob.compare(from, to - from, branch) == 0;
-        if (whole) literalPrefixes(glob, close + 1, prefix + branch, out);
-        else out.push_back(prefix + branch);
-      }
-    }
-    return;
-  }
-  if (out.size() >= kMany) {
-    out.assign(1, std::string());  // too many to be worth it: anything
-    return;
-  }
-  out.push_back(prefix);
-}
-
 const std::vector<std::string>& literalPrefixes(const std::string& glob) {
-  return cachedOnThread<std::vector<std::string>>(glob, [](const std::string& key) {
-    std::vector<std::string> prefixes;
-    literalPrefixes(engine::filterSlashes(key), 0, "", prefixes);  // as the automaton sees it
-    return prefixes;
-  });
+  return cachedOnThread<std::vector<std::string>>(glob, engine::literalPrefixes);
 }
 
 // What may meet a rule of one file, judged by literal prefixes: two globs may meet when a literal

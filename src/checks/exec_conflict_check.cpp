@@ -8,6 +8,7 @@
 
 #include "ir/file_permissions.h"
 #include "engine/glob_set.h"
+#include "engine/literal_prefixes.h"
 #include "support/source_file.h"
 #include "support/text.h"
 
@@ -27,6 +28,17 @@ struct ExecRule {
   bool other;  // applies to the other half
 };
 
+
+// Whether two of the rules with different exec modes may match a common path, judged by the literal
+// beginnings of their globs: most profiles' exec rules cannot, and need no automaton.
+bool twoModesMayMeet(const std::vector<ExecRule>& rules, const std::vector<std::string>& globs) {
+  std::vector<std::vector<std::string>> prefixes;
+  for (const std::string& glob : globs) prefixes.push_back(engine::literalPrefixes(glob));
+  for (std::size_t i = 0; i < rules.size(); ++i)
+    for (std::size_t j = i + 1; j < rules.size(); ++j)
+      if (rules[i].mode != rules[j].mode && engine::mayMeet(prefixes[i], prefixes[j])) return true;
+  return false;
+}
 
 }  // namespace
 
@@ -48,7 +60,7 @@ void ExecConflictCheck::run(const ir::Policy& policy, CheckContext& context) {
       rules.push_back({&placed, mode, owner, other});
       globs.push_back(placed.path);
     }
-    if (rules.size() < 2) return;
+    if (rules.size() < 2 || !twoModesMayMeet(rules, globs)) return;
     constexpr std::uint32_t kMaxStates = 200'000;  // as for the lint rules' path analysis
     // A conflict needs two rules: the automaton is explored only where two of them can still meet.
     engine::GlobSet set = engine::GlobSet::compile(globs, {kMaxStates, &context.budget(), true, {}});
