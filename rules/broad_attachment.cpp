@@ -34,9 +34,10 @@ public:
   const RuleInfo& info() const override { return kInfo; }
   void check(LintContext& context) override {
     const RunIndex& index = context.index();
-    for (std::size_t i = 0; i < index.attachments.size(); ++i) {
+    auto mine = index.attachmentsIn.find(context.policy().mainFile);
+    if (mine == index.attachmentsIn.end()) return;
+    for (std::size_t i : mine->second) {
       const RunIndex::Attachment& a = index.attachments[i];
-      if (a.profile->declaration->range.file != context.policy().mainFile) continue;
       const ir::Profile& declaration = *a.profile->declaration;
       const SourceRange& at = declaration.attachment ? declaration.attachment->range : declaration.name.range;
       if (a.glob.find_first_of("*?[{") != std::string::npos) {

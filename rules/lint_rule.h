@@ -4,6 +4,7 @@
 // registry.cpp and tested by a fixture testdata/rules/ID.aa with inline expectations.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -40,9 +41,13 @@ struct RunIndex {
     std::size_t other;    // index into attachments
     std::string witness;  // a path both attach to
   };
-  std::vector<std::string> profileNames;
+  std::vector<std::string> profileNames;  // sorted
   std::vector<Attachment> attachments;
+  std::map<const SourceFile*, std::vector<std::size_t>> attachmentsIn;  // by the file that declares them
   std::map<std::size_t, Overlap> overlaps;  // attachment -> the first other attachment it shares a path with
+  bool defines(const std::string& profileName) const {
+    return std::binary_search(profileNames.begin(), profileNames.end(), profileName);
+  }
 };
 RunIndex buildRunIndex(const std::vector<const ir::Policy*>& policies);
 

@@ -30,8 +30,7 @@ class UndefinedExecTarget : public LintRule {
 public:
   const RuleInfo& info() const override { return kInfo; }
   void check(LintContext& context) override {
-    const auto& names = context.index().profileNames;
-    auto defined = [&](const std::string& name) { return std::find(names.begin(), names.end(), name) != names.end(); };
+    auto defined = [&](const std::string& name) { return context.index().defines(name); };
     ir::forEachProfile(context.policy(), [&](const ir::ProfileInstance& profile) {
       for (const FileAccess& access : fileAccesses(profile)) {
         if (access.deny() || !access.perms.exec) continue;

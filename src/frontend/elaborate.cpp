@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <set>
@@ -15,12 +14,6 @@
 namespace aalint {
 
 namespace {
-
-std::string canonicalPath(const std::string& path) {
-  char buffer[PATH_MAX];
-  if (::realpath(path.c_str(), buffer)) return buffer;
-  return path;
-}
 
 // Collapses "a//b" and "./" so that diagnostics name files as a user would write them.
 std::string tidyPath(const std::string& path) {
@@ -295,7 +288,7 @@ private:
     (scope.profile ? scope.profile->includes : policy_->preambleIncludes).push_back({&directive, scope.chain});
     std::string path;
     if (directive.searched) {
-      auto found = options_.searchPath.findSearched(directive.target);
+      auto found = cache_.fileSystem().find(options_.searchPath, directive.target);
       if (!found) {
         if (directive.ifExists) {
           policy_->missingOptionalIncludes.push_back({&directive, scope.chain});
@@ -314,14 +307,14 @@ private:
       path = directive.target;
     }
 
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
+    const FileSystemView::Status st = cache_.fileSystem().status(path);
+    if (st.error) {
       if (directive.ifExists) {
         policy_->missingOptionalIncludes.push_back({&directive, scope.chain});
         return;
       }
       report(Severity::Error, "include-not-found", directive.range, scope.chain,
-             fmt::format("cannot open include '{}': {}", path, std::strerror(errno)), scope.profile);
+             fmt::format("cannot open include '{}': {}", path, std::strerror(st.error)), scope.profile);
       return;
     }
     IncludeChain chain = scope.chain;
@@ -332,14 +325,14 @@ private:
              scope.profile);
       return;
     }
-    if (S_ISDIR(st.st_mode)) {
-      for (const std::string& file : policyFilesIn(path)) includeFile(file, directive, scope, chain);
+    if (S_ISDIR(st.mode)) {
+      for (const std::string& file : cache_.fileSystem().policyFiles(path)) includeFile(file, directive, scope, chain);
       return;
     }
-    if (!S_ISREG(st.st_mode)) {
+    if (!S_ISREG(st.mode)) {
       report(Severity::Error, "include-not-regular", directive.range, scope.chain,
              fmt::format("include target '{}' is {}, not a regular file or directory", path,
-                         S_ISFIFO(st.st_mode) ? "a FIFO" : (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) ? "a device"
+                         S_ISFIFO(st.mode) ? "a FIFO" : (S_ISCHR(st.mode) || S_ISBLK(st.mode)) ? "a device"
                                                                                                         : "a special file"),
              scope.profile);
       return;
@@ -348,7 +341,7 @@ private:
   }
 
   void includeFile(const std::string& path, const ir::Include& directive, Scope& scope, const IncludeChain& chain) {
-    std::string canonical = canonicalPath(path);
+    std::string canonical = cache_.fileSystem().canonical(path);
     for (const std::string& open : scope.fileStack) {
       if (open == canonical) {
         report(Severity::Info, "include-cycle", directive.range, scope.chain,

@@ -14,7 +14,10 @@ const ParsedFile& FileCache::parse(std::unique_ptr<ParsedFile> entry, LoadResult
   }
   std::lock_guard<std::mutex> lock(mutex_);
   auto& slot = files_[key];
-  if (!slot) slot = std::move(entry);
+  if (!slot) {
+    slot = std::move(entry);
+    if (slot->source) irBySource_[slot->source.get()] = slot->ir.get();
+  }
   return *slot;
 }
 
@@ -46,15 +49,17 @@ namespace aalint {
 void FileCache::release(const std::string& path) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (included_.count(path)) return;
-  files_.erase(path);
+  if (auto it = files_.find(path); it != files_.end()) {
+    irBySource_.erase(it->second->source.get());
+    files_.erase(it);
+  }
   pending_.erase(path);
 }
 
 const ir::File* FileCache::irOf(const SourceFile* source) {
   std::lock_guard<std::mutex> lock(mutex_);
-  for (const auto& [path, entry] : files_)
-    if (entry->source.get() == source) return entry->ir.get();
-  return nullptr;
+  auto it = irBySource_.find(source);
+  return it == irBySource_.end() ? nullptr : it->second;
 }
 
 }  // namespace aalint

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "frontend/file_system_view.h"
 #include "frontend/source_loader.h"
 #include "ir/ir.h"
 #include "support/source_file.h"
@@ -29,6 +30,8 @@ public:
   const ParsedFile& get(const std::string& path, DiagnosticSink& sink, const IncludeChain& chain);
   // Standard input as a file named "<stdin>".
   const ParsedFile& standardInput(DiagnosticSink& sink);
+  // How this run sees the file system (include lookups), asked once per path like the files.
+  FileSystemView& fileSystem() { return fileSystem_; }
   // The IR of a file read through this cache (for its comments), or nullptr.
   const ir::File* irOf(const SourceFile* source);
   // Forgets a file that no include has reached, for a caller that holds nothing of it any more
@@ -41,12 +44,14 @@ private:
                           DiagnosticSink& sink, const IncludeChain& chain);
 
   LoadLimits limits_;
+  FileSystemView fileSystem_;
   std::mutex mutex_;
   std::map<std::string, std::unique_ptr<ParsedFile>> files_;
   // A file being parsed by one thread: the others wait for it rather than parse it again (and
   // report its syntax errors twice).
   std::map<std::string, std::shared_future<const ParsedFile*>> pending_;
   std::set<std::string> included_;  // the files asked for by an include
+  std::map<const SourceFile*, const ir::File*> irBySource_;
 };
 
 }  // namespace aalint
