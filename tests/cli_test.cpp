@@ -102,6 +102,10 @@ TEST_CASE("errors inside an include name the include chain") {
   CHECK(text.out.rfind("In file included from testdata/diagnostics/include-errors.aa:3:\n"
                        "testdata/includes/abstractions/broken:2:16: error: missing ',' at end of rule [syntax-error]\n",
                        0) == 0);
+  // With several threads the includes are parsed ahead; a file with errors is still reported from
+  // where it is included.
+  CHECK(runAalint("check -j 3 -I testdata/includes testdata/diagnostics/include-errors.aa").out == text.out);
+  CHECK(runAalint("check -j 1 -I testdata/includes testdata/diagnostics/include-errors.aa").out == text.out);
 }
 
 TEST_CASE("check reports only what apparmor_parser rejects") {

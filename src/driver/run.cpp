@@ -10,6 +10,7 @@
 
 #include "checks/check.h"
 #include "frontend/file_cache.h"
+#include "frontend/include_prefetch.h"
 #include "driver/config.h"
 #include "driver/suppressions.h"
 #include "frontend/search_path.h"
@@ -215,6 +216,11 @@ RunResult run(const std::vector<std::string>& paths, const RunOptions& options, 
       if (files.empty() && config) result.configFailOn = config->failOn;
       files.emplace_back(file, config);
     }
+  if (options.jobs > 1) {
+    std::vector<std::string> named;
+    for (const auto& file : files) named.push_back(file.first);
+    prefetchIncludes(named, cache, options.elaboration.searchPath, options.jobs);
+  }
   std::vector<LintedFile> linted;
   for (FileVerdict& verdict : checkFiles(files, cache, options, sink)) {
     result.filesChecked += verdict.read;

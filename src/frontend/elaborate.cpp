@@ -15,16 +15,6 @@ namespace aalint {
 
 namespace {
 
-// Collapses "a//b" and "./" so that diagnostics name files as a user would write them.
-std::string tidyPath(const std::string& path) {
-  std::string out;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '/' && !out.empty() && out.back() == '/') continue;
-    out += path[i];
-  }
-  return out;
-}
-
 class Elaborator {
 public:
   Elaborator(FileCache& cache, const ElaborationOptions& options, DiagnosticSink& sink)

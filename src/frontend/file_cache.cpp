@@ -13,12 +13,33 @@ const ParsedFile& FileCache::parse(std::unique_ptr<ParsedFile> entry, LoadResult
     entry->ir = parseFile(*entry->source, sink, chain);
   }
   std::lock_guard<std::mutex> lock(mutex_);
+  return store(key, std::move(entry));
+}
+
+const ParsedFile& FileCache::store(const std::string& key, std::unique_ptr<ParsedFile> entry) {
   auto& slot = files_[key];
-  if (!slot) {
+  if (!slot) {  // else another thread was first, with the same result
     slot = std::move(entry);
     if (slot->source) irBySource_[slot->source.get()] = slot->ir.get();
   }
   return *slot;
+}
+
+const ir::File* FileCache::prefetch(const std::string& path) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (auto it = files_.find(path); it != files_.end()) return it->second->ir.get();
+    if (pending_.count(path)) return nullptr;
+  }
+  LoadResult loaded = loadSource(path, path, limits_);
+  if (loaded.failure) return nullptr;
+  auto entry = std::make_unique<ParsedFile>();
+  entry->source = std::move(loaded.file);
+  DiagnosticSink findings;
+  entry->ir = parseFile(*entry->source, findings, {});
+  if (!findings.diagnostics().empty()) return nullptr;
+  std::lock_guard<std::mutex> lock(mutex_);
+  return store(path, std::move(entry)).ir.get();
 }
 
 const ParsedFile& FileCache::get(const std::string& path, DiagnosticSink& sink, const IncludeChain& chain) {

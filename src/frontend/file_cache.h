@@ -28,6 +28,10 @@ public:
   // Reads and parses `path` on first use; syntax errors are reported to `sink` once, with the
   // include chain of that first use. The result lives as long as the cache.
   const ParsedFile& get(const std::string& path, DiagnosticSink& sink, const IncludeChain& chain);
+  // Reads and parses `path` ahead of its first use when that finds nothing to report (what a file
+  // has to report is reported at its first get(), with that use's include chain): its IR, or
+  // nullptr when it was not kept.
+  const ir::File* prefetch(const std::string& path);
   // Standard input as a file named "<stdin>".
   const ParsedFile& standardInput(DiagnosticSink& sink);
   // How this run sees the file system (include lookups), asked once per path like the files.
@@ -40,6 +44,7 @@ public:
   void release(const std::string& path);
 
 private:
+  const ParsedFile& store(const std::string& key, std::unique_ptr<ParsedFile> entry);  // under mutex_
   const ParsedFile& parse(std::unique_ptr<ParsedFile> entry, LoadResult loaded, const std::string& key,
                           DiagnosticSink& sink, const IncludeChain& chain);
 

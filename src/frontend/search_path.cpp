@@ -22,6 +22,15 @@ std::optional<std::string> SearchPath::findSearched(const std::string& name) con
   return std::nullopt;
 }
 
+std::string tidyPath(const std::string& path) {
+  std::string out;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '/' && !out.empty() && out.back() == '/') continue;
+    out += path[i];
+  }
+  return out;
+}
+
 static bool endsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }

@@ -16,6 +16,9 @@ struct SearchPath {
   std::vector<std::string> directories() const;
 };
 
+// Collapses "a//b" so that diagnostics name files as a user would write them.
+std::string tidyPath(const std::string& path);
+
 // Names apparmor_parser skips in a directory: dotfiles, editor backups and package-manager leftovers.
 bool isIgnoredPolicyName(const std::string& name);
 
