@@ -45,6 +45,25 @@ tokens {
     if (it->second.mode >= 0) pushMode(static_cast<size_t>(it->second.mode));
   }
 
+  // What ID_CHAR* matches: any character but blanks, '"', '!', ',' and '\\'; a comma followed by
+  // such a character; an escape. Through the simulator, so that line and column stay right.
+  void consumeWordRest() {
+    auto* simulator = getInterpreter<antlr4::atn::LexerATNSimulator>();
+    auto ends = [](size_t c) {
+      return c == antlr4::Token::EOF || c == ' ' || c == '\t' || c == '\f' || c == '\r' || c == '\n' || c == '"' ||
+             c == '!' || c == ',' || c == '\\';
+    };
+    for (;;) {
+      size_t c = _input->LA(1), next = _input->LA(2);
+      size_t width = !ends(c) ? 1
+                     : c == ',' && !ends(next) ? 2
+                     : c == '\\' && next != antlr4::Token::EOF && next != '\r' && next != '\n' ? 2
+                     : 0;
+      if (width == 0) return;
+      while (width--) simulator->consume(_input);
+    }
+  }
+
   // Up to the end of the line, through the simulator so that line and column stay right.
   void consumeRestOfLine() {
     auto* simulator = getInterpreter<antlr4::atn::LexerATNSimulator>();
@@ -83,8 +102,10 @@ OVERRIDE_EQUALS : ':=' -> pushMode(ASSIGN_MODE) ;
 
 VARIABLE     : '@{' NAME '}' | '@' NAME ;
 BOOLVAR      : '$' ( '{' NAME '}' | NAME ) ;
-// A path, or anything that starts like a label: '/', a variable followed by more, ':ns', '&'.
-PATH         : LABEL_START ID_CHAR* ;
+// A path, or anything that starts like a label: '/', a variable followed by more, ':ns', '&'. Its
+// start decides the token; the rest (what ID_CHAR* matches) is taken by the action, not character
+// by character through the automaton.
+PATH         : LABEL_START { consumeWordRest(); } ;
 QUOTED       : QUOTED_STRING ;
 ID           : [A-Za-z_] [A-Za-z0-9_]* { classifyWord(); } ;
 STRAY        : . ;
