@@ -9,6 +9,7 @@
 #include "engine/dfa.h"
 #include "engine/glob.h"
 #include "engine/glob_set.h"
+#include "engine/literal_prefixes.h"
 #include "engine/regex.h"
 
 using namespace aalint::engine;
@@ -193,6 +194,26 @@ TEST_CASE("exploration stops where one glob is left, and says which") {
   CHECK(dfa.run("/usr/lib/y/z") == Dfa::kDead);
   GlobSet whole = GlobSet::compile({"/usr/lib/**", "/usr/share/**", "/usr/*/x"});
   CHECK(dfa.stateCount() < whole.dfa().stateCount());
+}
+
+TEST_CASE("literal beginnings tell globs that cannot meet without an automaton") {
+  using Prefixes = std::vector<std::string>;
+  CHECK(literalPrefixes("{/home/*/,/root/}x") == Prefixes{"/home/", "/root/x"});
+  CHECK(literalPrefixes("/usr//lib/**.so") == Prefixes{"/usr/lib/"});  // slashes filtered first
+  CHECK(literalPrefixes("/{usr/,}bin/{dash,bash}") == Prefixes{"/usr/bin/dash", "/usr/bin/bash", "/bin/dash", "/bin/bash"});
+  CHECK(literalPrefixes("@{HOME}/x") == Prefixes{""});  // an unexpanded variable: anything
+  CHECK(mayMeet(literalPrefixes("/usr/bin/*"), literalPrefixes("/usr/bin/ls")));
+  CHECK(mayMeet(literalPrefixes("/{usr/,}bin/ls"), literalPrefixes("/bin/l*")));
+  CHECK_FALSE(mayMeet(literalPrefixes("/usr/bin/app-helper"), literalPrefixes("/{usr/,}bin/ls")));
+  CHECK_FALSE(mayMeet(literalPrefixes("/etc/a/**"), literalPrefixes("/etc/b*")));
+  // Whatever the beginnings say cannot meet, the automaton agrees.
+  const std::vector<std::string> globs = {"/usr/bin/*", "/{usr/,}bin/ls", "/usr/bin/app-helper", "/etc/a/**",
+                                          "/etc/b*", "/etc/**", "/home/*/.ssh/id_*", "/{home/*,root}/.ssh/**"};
+  GlobSet set = GlobSet::compile(globs);
+  REQUIRE(set.ok());
+  for (std::size_t a = 0; a < globs.size(); ++a)
+    for (std::size_t b = 0; b < globs.size(); ++b)
+      if (!mayMeet(literalPrefixes(globs[a]), literalPrefixes(globs[b]))) CHECK_FALSE(set.intersection(a, b));
 }
 
 TEST_CASE("minimization merges equivalent states and keeps the language") {
