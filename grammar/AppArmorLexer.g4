@@ -8,13 +8,15 @@ lexer grammar AppArmorLexer;
 
 channels { COMMENTS }
 
-// Words of the class-rule, value and list modes share one token type; keywords are words that
-// ID's action retypes (a single rule keeps the lexer's automaton small, and so its start-up fast).
+// Words of the class-rule, value and list modes share one token type; keywords are words that an
+// action retypes (ID's, E_WORD's, INC_BARE's, CONDKEY's for "priority="): one rule instead of one
+// per keyword keeps the lexer's automaton small, and so its start-up fast.
 tokens {
   WORD,
   INCLUDE, ABI, PROFILE, HAT, IF, ELSE, ALIAS, SET, RLIMIT, CAPABILITY, FILE, LINK, SUBSET, ALL,
   NETWORK, MOUNT, REMOUNT, UMOUNT, PIVOT_ROOT, CHANGE_PROFILE, PTRACE, SIGNAL, DBUS, UNIX, MQUEUE,
-  IO_URING, USERNS, AUDIT, ALLOW, DENY, OWNER, OTHER, QUIET, SAFE, UNSAFE
+  IO_URING, USERNS, AUDIT, ALLOW, DENY, OWNER, OTHER, QUIET, SAFE, UNSAFE,
+  PRIORITY, INC_IF, INC_EXISTS, E_AND, E_OR, E_NOT, E_DEFINED, E_TRUE, E_FALSE, E_IN
 }
 
 @lexer::header {
@@ -43,6 +45,31 @@ tokens {
     if (it == keywords.end()) return;
     setType(it->second.type);
     if (it->second.mode >= 0) pushMode(static_cast<size_t>(it->second.mode));
+  }
+
+  // "priority=" (not "priority:="): the rule priority rather than a condition.
+  void classifyCondition() {
+    std::string text = getText();
+    if (text.compare(0, 8, "priority") == 0 && text.find_first_not_of(" \t=", 8) == std::string::npos)
+      setType(PRIORITY);
+  }
+
+  // The keywords of "include if exists"; any other word is the target and ends the include.
+  void classifyIncludeWord() {
+    std::string text = getText();
+    if (text == "if") setType(INC_IF);
+    else if (text == "exists") setType(INC_EXISTS);
+    else popMode();
+  }
+
+  // The operators and constants of an "if" condition.
+  void classifyExpressionWord() {
+    static const std::unordered_map<std::string, size_t> keywords = {
+      {"and", E_AND}, {"or", E_OR}, {"not", E_NOT}, {"defined", E_DEFINED}, {"true", E_TRUE}, {"false", E_FALSE},
+      {"in", E_IN},
+    };
+    auto it = keywords.find(getText());
+    setType(it != keywords.end() ? it->second : WORD);
   }
 
   // What ID_CHAR* matches: any character but blanks, '"', '!', ',' and '\\'; a comma followed by
@@ -86,8 +113,7 @@ COMMENT      : '#' { consumeRestOfLine(); } -> channel(COMMENTS) ;
 CARET        : '^' -> pushMode(NAME_MODE) ;
 ARROW        : '->' -> pushMode(NAME_MODE) ;
 
-PRIORITY     : 'priority' [ \t]* '=' -> pushMode(VALUE_MODE) ;
-CONDKEY      : NAME [ \t]* ':'? '=' -> pushMode(VALUE_MODE) ;
+CONDKEY      : NAME [ \t]* ':'? '=' { classifyCondition(); } -> pushMode(VALUE_MODE) ;
 
 LBRACE       : '{' ;
 RBRACE       : '}' ;
@@ -133,11 +159,9 @@ NAME_STRAY   : . -> type(STRAY), popMode ;
 // ---- include and abi targets: <magic>, "quoted" or bare ----
 mode INCLUDE_MODE;
 INC_BLANK    : [ \t\f]+ -> skip ;
-INC_IF       : 'if' ;
-INC_EXISTS   : 'exists' ;
 INC_MAGIC    : '<' ( ~[>"\t\r\n]+ | QUOTED_STRING ) '>' -> popMode ;
 INC_QUOTED   : QUOTED_STRING -> popMode ;
-INC_BARE     : ( ~[ \t\f\r\n"!,<>] | ',' ~[ \t\f\r\n"!,<>] )+ -> popMode ;
+INC_BARE     : ( ~[ \t\f\r\n"!,<>] | ',' ~[ \t\f\r\n"!,<>] )+ { classifyIncludeWord(); } ;
 INC_NEWLINE  : '\r'? '\n' -> skip, popMode ;
 INC_STRAY    : . -> type(STRAY), popMode ;
 
@@ -203,13 +227,6 @@ E_NEWLINE    : '\r'? '\n' -> skip ;
 E_LBRACE     : '{' -> type(LBRACE), popMode ;
 E_LPAREN     : '(' ;
 E_RPAREN     : ')' ;
-E_AND        : 'and' ;
-E_OR         : 'or' ;
-E_NOT        : 'not' ;
-E_DEFINED    : 'defined' ;
-E_TRUE       : 'true' ;
-E_FALSE      : 'false' ;
-E_IN         : 'in' ;
 E_EQ         : '==' ;
 E_NE         : '!=' ;
 E_GE         : '>=' ;
@@ -218,6 +235,6 @@ E_GT         : '>' ;
 E_LT         : '<' ;
 E_VARIABLE   : ( '@{' NAME '}' | '@' NAME ) -> type(VARIABLE) ;
 E_BOOLVAR    : '$' ( '{' NAME '}' | NAME ) -> type(BOOLVAR) ;
-E_WORD       : ( ~[ \t\f\r\n"!,=()<>{}\\] | ESCAPE )+ -> type(WORD) ;
+E_WORD       : ( ~[ \t\f\r\n"!,=()<>{}\\] | ESCAPE )+ { classifyExpressionWord(); } ;
 E_QUOTED     : QUOTED_STRING -> type(QUOTED) ;
 E_STRAY      : . -> type(STRAY) ;
