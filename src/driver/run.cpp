@@ -219,7 +219,7 @@ RunResult run(const std::vector<std::string>& paths, const RunOptions& options, 
   if (options.jobs > 1) {
     std::vector<std::string> named;
     for (const auto& file : files) named.push_back(file.first);
-    prefetchIncludes(named, cache, options.elaboration.searchPath, options.jobs);
+    prefetchIncludes(named, cache, options.elaboration.searchPath, options.limits, options.jobs);
   }
   std::vector<LintedFile> linted;
   for (FileVerdict& verdict : checkFiles(files, cache, options, sink)) {

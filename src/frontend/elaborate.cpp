@@ -276,26 +276,22 @@ private:
     // Past a limit nothing more is read.
     if (placedRules_ > options_.maxRules || includedFiles_ > options_.maxIncludes) return;
     (scope.profile ? scope.profile->includes : policy_->preambleIncludes).push_back({&directive, scope.chain});
-    std::string path;
-    if (directive.searched) {
-      auto found = cache_.fileSystem().find(options_.searchPath, directive.target);
-      if (!found) {
-        if (directive.ifExists) {
-          policy_->missingOptionalIncludes.push_back({&directive, scope.chain});
-          return;
-        }
-        std::string dirs;
-        for (const auto& dir : options_.searchPath.directories()) dirs += (dirs.empty() ? "" : ", ") + dir;
-        report(Severity::Error, "include-not-found", directive.range, scope.chain,
-               fmt::format("cannot find <{}> on the include search path ({}); add a directory with -I", directive.target,
-                           dirs),
-               scope.profile);
+    const std::optional<std::string> located =
+        cache_.fileSystem().locate(options_.searchPath, directive.target, directive.searched);
+    if (!located) {
+      if (directive.ifExists) {
+        policy_->missingOptionalIncludes.push_back({&directive, scope.chain});
         return;
       }
-      path = tidyPath(*found);
-    } else {
-      path = directive.target;
+      std::string dirs;
+      for (const auto& dir : options_.searchPath.directories()) dirs += (dirs.empty() ? "" : ", ") + dir;
+      report(Severity::Error, "include-not-found", directive.range, scope.chain,
+             fmt::format("cannot find <{}> on the include search path ({}); add a directory with -I", directive.target,
+                         dirs),
+             scope.profile);
+      return;
     }
+    const std::string& path = *located;
 
     const FileSystemView::Status st = cache_.fileSystem().status(path);
     if (st.error) {

@@ -39,12 +39,12 @@ std::string FileSystemView::canonical(const std::string& path) {
   });
 }
 
-std::optional<std::string> FileSystemView::find(const SearchPath& search, const std::string& name) {
-  for (const std::string& dir : search.directories()) {
-    std::string candidate = dir + "/" + name;
-    if (status(candidate).error == 0) return candidate;
-  }
-  return std::nullopt;
+std::optional<std::string> FileSystemView::locate(const SearchPath& search, const std::string& target,
+                                                   bool searched) {
+  if (!searched) return target;
+  auto found = search.findSearched(target, [&](const std::string& path) { return status(path).error == 0; });
+  if (!found) return std::nullopt;
+  return tidyPath(*found);
 }
 
 std::vector<std::string> FileSystemView::policyFiles(const std::string& dir) {

@@ -25,8 +25,9 @@ public:
   Status status(const std::string& path);
   // realpath(3) of `path`, or `path` itself when it has none.
   std::string canonical(const std::string& path);
-  // SearchPath::findSearched, through status().
-  std::optional<std::string> find(const SearchPath& search, const std::string& name);
+  // Where an include's target is read from: for <name>, the first directory of the search path
+  // holding it (nullopt when none does), through status(); a "quoted" or bare name as written.
+  std::optional<std::string> locate(const SearchPath& search, const std::string& target, bool searched);
   // policyFilesIn(dir).
   std::vector<std::string> policyFiles(const std::string& dir);
 

@@ -6,7 +6,6 @@
 #include <set>
 #include <string>
 
-#include "frontend/source_loader.h"
 #include "support/parallel.h"
 
 namespace aalint {
@@ -82,7 +81,7 @@ void collect(const ir::Items& items, std::vector<Target>& targets) {
 }  // namespace
 
 void prefetchIncludes(const std::vector<std::string>& files, FileCache& cache, const SearchPath& search,
-                      unsigned jobs) {
+                      const LoadLimits& limits, unsigned jobs) {
   FileSystemView& fileSystem = cache.fileSystem();
   std::set<std::string> seen;
   std::mutex mutex;
@@ -90,15 +89,11 @@ void prefetchIncludes(const std::vector<std::string>& files, FileCache& cache, c
   // The files an include reads, found as elaboration finds them.
   auto follow = [&](const std::vector<Target>& targets) {
     for (const Target& target : targets) {
-      std::string path = target.name;
-      if (target.searched) {
-        auto found = fileSystem.find(search, target.name);
-        if (!found) continue;
-        path = tidyPath(*found);
-      }
-      const FileSystemView::Status status = fileSystem.status(path);
+      const std::optional<std::string> path = fileSystem.locate(search, target.name, target.searched);
+      if (!path) continue;
+      const FileSystemView::Status status = fileSystem.status(*path);
       if (status.error) continue;
-      std::vector<std::string> paths = S_ISDIR(status.mode) ? fileSystem.policyFiles(path) : std::vector<std::string>{path};
+      std::vector<std::string> paths = S_ISDIR(status.mode) ? fileSystem.policyFiles(*path) : std::vector<std::string>{*path};
       std::lock_guard<std::mutex> lock(mutex);
       for (std::string& p : paths)
         if (seen.insert(p).second) next.push_back(std::move(p));
@@ -106,7 +101,7 @@ void prefetchIncludes(const std::vector<std::string>& files, FileCache& cache, c
   };
   forEachIndex(files.size(), jobs, [&](std::size_t i) {
     if (files[i] == "-") return;
-    LoadResult loaded = loadSource(files[i], files[i], LoadLimits{});
+    LoadResult loaded = loadSource(files[i], files[i], limits);
     if (loaded.file) follow(scanIncludes(loaded.file->text()));
   });
   while (!next.empty()) {

@@ -6,6 +6,7 @@
 
 #include "frontend/file_cache.h"
 #include "frontend/search_path.h"
+#include "frontend/source_loader.h"
 
 namespace aalint {
 
@@ -16,6 +17,6 @@ namespace aalint {
 // lines (a run that frees each file once checked would otherwise hold them all); what the scan
 // misses is parsed when elaboration meets it, and a file with anything to report is left for then.
 void prefetchIncludes(const std::vector<std::string>& files, FileCache& cache, const SearchPath& search,
-                      unsigned jobs);
+                      const LoadLimits& limits, unsigned jobs);
 
 }  // namespace aalint

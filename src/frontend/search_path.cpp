@@ -14,10 +14,17 @@ std::vector<std::string> SearchPath::directories() const {
 }
 
 std::optional<std::string> SearchPath::findSearched(const std::string& name) const {
+  return findSearched(name, [](const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0;
+  });
+}
+
+std::optional<std::string> SearchPath::findSearched(const std::string& name,
+                                                    const std::function<bool(const std::string&)>& exists) const {
   for (const std::string& dir : directories()) {
     std::string candidate = dir + "/" + name;
-    struct stat st {};
-    if (::stat(candidate.c_str(), &st) == 0) return candidate;
+    if (exists(candidate)) return candidate;
   }
   return std::nullopt;
 }

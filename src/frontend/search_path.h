@@ -1,6 +1,7 @@
 // Where include targets are found, and which files of a directory count as policy.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,8 +12,10 @@ struct SearchPath {
   std::vector<std::string> includeDirs;  // -I, in order
   std::string baseDir = "/etc/apparmor.d";  // --base; searched after the -I directories
 
-  // <name>: the first directory of the search path holding `name`.
+  // <name>: the first directory of the search path holding `name`, as stat(2) or `exists` tells.
   std::optional<std::string> findSearched(const std::string& name) const;
+  std::optional<std::string> findSearched(const std::string& name,
+                                          const std::function<bool(const std::string&)>& exists) const;
   std::vector<std::string> directories() const;
 };
 
