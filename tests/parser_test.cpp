@@ -135,6 +135,22 @@ TEST_CASE("CRLF line ends parse like LF, with the same positions") {
   CHECK(p.rule<ir::CapabilityRule>(1, profile).names.at(0).text == "chown");
 }
 
+TEST_CASE("text beyond ASCII keeps its bytes in names, paths and comments, and columns count characters") {
+  Parsed p("profile \"caf\u00e9\" {\n  /home/jos\u00e9/** r,  # \u00e9t\u00e9\n  \"/srv/\u65e5\u672c/*\" rw,\n  /\u00e9/\u00fc r r,\n}\n");
+  CHECK(p.errors() == "4:10 unexpected 'r'; expected '->' or ','\n");
+  const auto& profile = p.profile();
+  CHECK(profile.name.text == "caf\u00e9");
+  const auto& home = p.rule<ir::FileRule>(0, profile);
+  CHECK(home.path->text == "/home/jos\u00e9/**");
+  CHECK(home.path->range.column == 3);
+  CHECK(home.path->range.endColumn == 15);  // 13 characters, 14 bytes
+  CHECK(home.permissions->range.column == 17);
+  CHECK(p.rule<ir::FileRule>(1, profile).path->text == "/srv/\u65e5\u672c/*");
+  REQUIRE(p.file->comments.size() == 1);
+  CHECK(p.file->comments[0].text == "# \u00e9t\u00e9");
+  CHECK(p.file->comments[0].range.column == 21);
+}
+
 TEST_CASE("rules split over several lines") {
   Parsed p("profile t {\n  dbus send\n       bus=session\n       path=/org/freedesktop/DBus\n       member={Hello,Bye}\n"
            "       peer=(name=org.freedesktop.DBus label=unconfined),\n  /usr/bin/foo\n    Px -> other,\n}\n");

@@ -7,6 +7,7 @@
 #include "frontend/ir_builder.h"
 #include "frontend/syntax_errors.h"
 #include "frontend/token_range.h"
+#include "frontend/utf8_input_stream.h"
 #include "support/source_file.h"
 
 namespace aalint {
@@ -35,7 +36,7 @@ static const antlr4::Token* firstTooDeep(antlr4::CommonTokenStream& tokens) {
 }
 
 std::unique_ptr<ir::File> parseFile(const SourceFile& source, DiagnosticSink& sink, const IncludeChain& chain) {
-  antlr4::ANTLRInputStream input(source.text());
+  Utf8InputStream input(source.text());
   input.name = source.path();
   AppArmorLexer lexer(&input);
   lexer.removeErrorListeners();

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "support/source_file.h"
+#include "support/text.h"
 
 namespace aalint {
 
@@ -24,32 +25,12 @@ static const char* fileTypeName(mode_t mode) {
   return "not a regular file";
 }
 
-// Length of the UTF-8 sequence starting at text[i], or 0 if it is invalid.
-static std::size_t utf8SequenceLength(const std::string& text, std::size_t i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char c = byte(i);
-  if (c < 0x80) return 1;
-  std::size_t length;
-  std::uint32_t codePoint;
-  if ((c & 0xE0) == 0xC0) { length = 2; codePoint = c & 0x1F; }
-  else if ((c & 0xF0) == 0xE0) { length = 3; codePoint = c & 0x0F; }
-  else if ((c & 0xF8) == 0xF0) { length = 4; codePoint = c & 0x07; }
-  else return 0;
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    codePoint = (codePoint << 6) | (byte(i + k) & 0x3F);
-  }
-  static const std::uint32_t minimum[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (codePoint < minimum[length] || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF)) return 0;
-  return length;
-}
-
 std::optional<LoadFailure> validateText(const std::string& text) {
   std::uint32_t line = 1, column = 1;
   for (std::size_t i = 0; i < text.size();) {
     if (text[i] == '\0') return LoadFailure{"contains a NUL byte: not a text file", line, column};
-    std::size_t length = utf8SequenceLength(text, i);
+    char32_t codePoint;
+    std::size_t length = decodeUtf8(text, i, codePoint);
     if (length == 0)
       return LoadFailure{fmt::format("invalid UTF-8 (byte 0x{:02x}): not a text file", static_cast<unsigned char>(text[i])),
                          line, column};
