@@ -32,9 +32,17 @@ std::size_t decodeUtf8(const std::string& text, std::size_t at, char32_t& codePo
 
 std::string escapeNonPrintable(const std::string& text) {
   std::string out;
-  for (unsigned char c : text) {
-    if (c >= 0x20 && c < 0x7f) out += static_cast<char>(c);
-    else out += fmt::format("\\x{:02x}", c);
+  for (std::size_t at = 0; at < text.size();) {
+    char32_t codePoint = 0;
+    const std::size_t length = decodeUtf8(text, at, codePoint);
+    const bool printable = length == 1 ? codePoint >= 0x20 && codePoint < 0x7f : length > 1 && codePoint >= 0xA0;
+    if (printable) {
+      out.append(text, at, length);
+      at += length;
+    } else {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[at]));
+      ++at;
+    }
   }
   return out;
 }

@@ -9,7 +9,8 @@ namespace aalint {
 // sequence is invalid (truncated, overlong, a surrogate, or beyond U+10FFFF).
 std::size_t decodeUtf8(const std::string& text, std::size_t at, char32_t& codePoint);
 
-// Bytes outside printable ASCII written as \xHH, so that a witness path can be shown.
+// Control bytes and bytes that are not UTF-8 written as \xHH, so that a witness path can be shown
+// (printable ASCII and characters beyond ASCII are kept).
 std::string escapeNonPrintable(const std::string& text);
 
 }  // namespace aalint
