@@ -5,26 +5,14 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "ir/class_rule_parts.h"
 #include "ir/file_permissions.h"
 #include "ir/policy.h"
+#include "support/thread_cache.h"
 
 namespace aalint::lint {
-
-// `compute(key)`, computed once per key on each thread: the rules of the system's abstractions come
-// back in every profile. Each call site has its own cache, emptied past 100,000 keys, so a
-// reference it returns is valid until that call site's next call.
-template <typename Value, typename Compute>
-const Value& cachedOnThread(const std::string& key, Compute compute) {
-  thread_local std::unordered_map<std::string, Value> cache;
-  if (cache.size() > 100'000) cache.clear();
-  auto [it, fresh] = cache.try_emplace(key);
-  if (fresh) it->second = compute(key);
-  return it->second;
-}
 
 // A file rule of a profile as lint rules see it: expanded glob, parsed permissions, qualifiers.
 struct FileAccess {

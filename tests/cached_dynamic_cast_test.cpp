@@ -54,7 +54,7 @@ T* opaque(T* pointer) {
   return pointer;
 }
 
-// Memos where every question, or most, share their place with others (the program's has 1,024).
+// Memos where every question, or most, share their place with others (the program's has 2,048).
 aalint::runtime::CastMemo<1> oneSlot;
 aalint::runtime::CastMemo<4> fourSlots;
 

@@ -20,9 +20,18 @@ static std::string regexOf(const std::string& glob) {
   return r.converted->regex;
 }
 
-static std::string globError(const std::string& glob) {
+// The error of an invalid glob, as the conversion reports it and as the checks ask it (remembered:
+// asked twice, the second answer comes from the thread's cache).
+static std::string errorOf(const std::string& glob) {
   GlobResult r = convertGlob(glob);
   REQUIRE_MESSAGE(r.error, glob);
+  for (int asked = 0; asked < 2; ++asked) {
+    const std::optional<GlobError>& remembered = globError(glob);
+    REQUIRE_MESSAGE(remembered, glob);
+    CHECK(remembered->message == r.error->message);
+    CHECK(remembered->offset == r.error->offset);
+  }
+  CHECK(globError(glob, GlobMode::Null).has_value() == convertGlob(glob, GlobMode::Null).error.has_value());
   return r.error->message;
 }
 
@@ -52,16 +61,16 @@ TEST_CASE("glob to regex follows AppArmor's conversion table") {
 }
 
 TEST_CASE("glob errors: unbalanced, empty or single alternations, nesting, trailing backslash") {
-  CHECK(globError("/a{b,c") == "'{' without a matching '}'");
-  CHECK(globError("/a}") == "'}' without a matching '{'");
-  CHECK(globError("/a{b}") == "an alternation needs at least two choices separated by ',', as in '{a,b}'");
-  CHECK(globError("/a{}") == "an alternation needs at least two choices separated by ',', as in '{a,b}'");
-  CHECK(globError("/a[bc") == "'[' without a matching ']'");
-  CHECK(globError("/a]") == "']' without a matching '['");
-  CHECK(globError("/a\\") == "a trailing '\\' escapes nothing");
+  CHECK(errorOf("/a{b,c") == "'{' without a matching '}'");
+  CHECK(errorOf("/a}") == "'}' without a matching '{'");
+  CHECK(errorOf("/a{b}") == "an alternation needs at least two choices separated by ',', as in '{a,b}'");
+  CHECK(errorOf("/a{}") == "an alternation needs at least two choices separated by ',', as in '{a,b}'");
+  CHECK(errorOf("/a[bc") == "'[' without a matching ']'");
+  CHECK(errorOf("/a]") == "']' without a matching '['");
+  CHECK(errorOf("/a\\") == "a trailing '\\' escapes nothing");
   std::string deep = "/";
   for (int i = 0; i < 50; ++i) deep += "{a,";
-  CHECK(globError(deep) == "alternations '{...}' nest deeper than 49 levels");
+  CHECK(errorOf(deep) == "alternations '{...}' nest deeper than 49 levels");
 }
 
 TEST_CASE("slash filtering") {

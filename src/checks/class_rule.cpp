@@ -97,10 +97,9 @@ void ClassRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
       if (s.globValues) {
         std::function<void(const ir::Condition&)> checkGlobs = [&](const ir::Condition& c) {
           for (const ir::Word& v : c.values) {
-            engine::GlobResult g = engine::convertGlob(site.expanded(v));
-            if (g.error)
+            if (const auto& error = engine::globError(site.expanded(v)))
               site.error(v.range, "glob-invalid",
-                         fmt::format("invalid pattern '{}' in {}=: {}", v.text, c.name.text, g.error->message));
+                         fmt::format("invalid pattern '{}' in {}=: {}", v.text, c.name.text, error->message));
           }
           for (const ir::Condition& n : c.nested) checkGlobs(n);
         };

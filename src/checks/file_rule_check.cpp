@@ -34,10 +34,9 @@ static void checkPaths(const ir::PlacedRule& placed, const ir::ProfileInstance& 
   }
   auto check = [&](const ir::Word* word, const std::string& expanded) {
     if (!word) return;
-    engine::GlobResult converted = engine::convertGlob(expanded);
-    if (converted.error)
+    if (const auto& error = engine::globError(expanded))
       context.error("glob-invalid", word->range, placed.chain, &profile,
-                    fmt::format("invalid pattern '{}': {}", word->text, converted.error->message));
+                    fmt::format("invalid pattern '{}': {}", word->text, error->message));
   };
   check(path, placed.path);
   check(target, placed.target);

@@ -150,8 +150,8 @@ void UnixRuleCheck::checkRule(const ir::ClassRule&, const ClassRuleParts& parts,
   auto error = [&](const SourceRange& range, const std::string& message) { site.error(range, "unix-invalid", message); };
   static const std::vector<std::string> types = {"stream", "dgram", "seqpacket", "raw", "rdm", "packet"};
   auto checkGlob = [&](const ir::Word& w) {
-    if (auto converted = engine::convertGlob(site.expanded(w), engine::GlobMode::Null); converted.error)
-      error(w.range, fmt::format("invalid address '{}': {}", w.text, converted.error->message));
+    if (const auto& invalid = engine::globError(site.expanded(w), engine::GlobMode::Null))
+      error(w.range, fmt::format("invalid address '{}': {}", w.text, invalid->message));
   };
   for (const ir::Condition* c : parts.conditions) {
     if (c->name.text == "type")

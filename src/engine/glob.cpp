@@ -3,6 +3,8 @@
 #include <cctype>
 #include <vector>
 
+#include "support/thread_cache.h"
+
 namespace aalint::engine {
 
 std::string filterSlashes(const std::string& path) {
@@ -165,6 +167,12 @@ GlobResult convertGlob(const std::string& glob, GlobMode mode) {
   if (escape) return fail(glob.size() - 1, "a trailing '\\' escapes nothing");
   result.converted = std::move(out);
   return result;
+}
+
+const std::optional<GlobError>& globError(const std::string& glob, GlobMode mode) {
+  if (mode == GlobMode::Null)
+    return cachedOnThread<std::optional<GlobError>>(glob, [](const std::string& g) { return convertGlob(g, GlobMode::Null).error; });
+  return cachedOnThread<std::optional<GlobError>>(glob, [](const std::string& g) { return convertGlob(g).error; });
 }
 
 }  // namespace aalint::engine

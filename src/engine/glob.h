@@ -33,6 +33,10 @@ struct GlobResult {
 };
 GlobResult convertGlob(const std::string& glob, GlobMode mode = GlobMode::Default);
 
+// What convertGlob would report about `glob`, remembered on the calling thread: the checks ask it of
+// the same abstraction rules in every profile that includes them. Valid until the next call.
+const std::optional<GlobError>& globError(const std::string& glob, GlobMode mode = GlobMode::Default);
+
 // Collapses runs of "/" to one, except a leading "//" followed by a character other than "/".
 std::string filterSlashes(const std::string& path);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "support/thread_cache.h"
+
 namespace aalint::engine {
 
 static bool has(const std::vector<std::uint32_t>& accepts, std::size_t id) {
@@ -15,7 +17,9 @@ GlobSet GlobSet::compile(const std::vector<std::string>& globs, const GlobSetOpt
   if (options.onlyWhereGlobsMeet) builder.exploreOnlyWhereExpressionsMeet(options.focus);
   set.exact_.assign(globs.size(), false);
   for (std::size_t i = 0; i < globs.size(); ++i) {
-    GlobResult converted = convertGlob(filterSlashes(globs[i]), GlobMode::Default);
+    // Lint asks about the same abstraction globs in every profile that includes them.
+    const GlobResult& converted = cachedOnThread<GlobResult>(
+        globs[i], [](const std::string& glob) { return convertGlob(filterSlashes(glob), GlobMode::Default); });
     if (converted.error) {
       set.failures_.push_back({i, *converted.error});
       continue;
