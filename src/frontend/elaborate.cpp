@@ -367,7 +367,7 @@ private:
   }
 
   void expandInto(std::string& out, const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
-    auto expansion = policy_->variables.expand(word.text);
+    auto expansion = policy_->variables.expand(word.text, &profileValues_);
     for (const std::string& error : expansion.errors)
       report(Severity::Error, "variable-undefined", word.range, placed.chain, error, &p);
     if (expansion.tooLarge) report(Severity::Error, "too-large", word.range, placed.chain, *expansion.tooLarge, &p);
@@ -382,6 +382,7 @@ private:
              declaration.name.text[0] == '/')
       attach = declaration.name.text;  // a profile named by a path attaches to it
     policy_->variables.setProfileContext(p.name, attach);
+    profileValues_ = {};
     for (ir::PlacedRule& placed : p.rules) {
       if (placed.rule->ruleKind == ir::RuleKind::File) {
         const auto& file = static_cast<const ir::FileRule&>(*placed.rule);
@@ -396,6 +397,7 @@ private:
       }
     }
     for (auto& child : p.children) expandProfile(*child);
+    profileValues_ = {};
   }
 
   void checkWord(const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
@@ -430,6 +432,7 @@ private:
   std::unique_ptr<ir::Policy> policy_;
   std::set<std::string> preambleIncluded_;
   std::set<const SourceFile*> syntaxErrorFiles_;
+  VariableTable::ValuesMemo profileValues_;  // of the profile being expanded
 };
 
 }  // namespace

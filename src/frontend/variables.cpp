@@ -158,15 +158,26 @@ std::vector<std::string> VariableTable::expandAll(const std::string& text, std::
   return results;
 }
 
-VariableTable::Expansion VariableTable::expand(const std::string& text) const {
-  Expansion result;
+std::vector<std::string> VariableTable::valuesOf(const std::string& name, std::vector<std::string>& errors,
+                                                 ValuesMemo* memo) const {
   std::vector<std::string> stack;
+  if (!memo) return valuesOf(name, stack, errors);
+  auto [it, fresh] = memo->byName_.try_emplace(name);
+  ValuesMemo::Values& known = it->second;
+  if (fresh) known.values = valuesOf(name, stack, known.errors);
+  for (const std::string& error : known.errors)
+    if (std::find(errors.begin(), errors.end(), error) == errors.end()) errors.push_back(error);
+  return known.values;
+}
+
+VariableTable::Expansion VariableTable::expand(const std::string& text, ValuesMemo* memo) const {
+  Expansion result;
   auto refs = findVariableReferences(text);
   std::size_t position = 0;
   for (const VariableReference& ref : refs) {
     std::string prefix = text.substr(position, ref.offset - position);
     result.text += prefix;
-    std::vector<std::string> values = valuesOf(ref.name, stack, result.errors);
+    std::vector<std::string> values = valuesOf(ref.name, result.errors, memo);
     std::string next = text.substr(ref.offset + ref.length);
     bool prefixEndsWithSlash = !result.text.empty() && result.text.back() == '/';
     bool suffixStartsWithSlash = !next.empty() && next.front() == '/';

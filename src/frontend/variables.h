@@ -3,6 +3,7 @@
 
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -35,14 +36,28 @@ public:
     std::vector<std::string> errors;  // an undefined or recursive variable, each once
     std::optional<std::string> tooLarge;  // the expansion limit was reached: what to say
   };
+  // The values of the variables a profile's rules use, each worked out once (a profile of the
+  // system's abstractions uses @{HOME} and @{PROC} hundreds of times). Valid while the table and
+  // its profile context are unchanged; one per thread.
+  class ValuesMemo {
+    friend class VariableTable;
+    struct Values {
+      std::vector<std::string> values;
+      std::vector<std::string> errors;
+    };
+    std::unordered_map<std::string, Values> byName_;
+  };
+
   // Replaces every @{NAME} in `text`; several values become an alternation "{a,b}".
-  Expansion expand(const std::string& text) const;
+  Expansion expand(const std::string& text, ValuesMemo* memo = nullptr) const;
 
   const std::map<std::string, Variable>& variables() const { return variables_; }
 
 private:
   std::vector<std::string> valuesOf(const std::string& name, std::vector<std::string>& stack,
                                     std::vector<std::string>& errors) const;
+  // valuesOf() for a variable used directly in a rule (no other variable being expanded).
+  std::vector<std::string> valuesOf(const std::string& name, std::vector<std::string>& errors, ValuesMemo* memo) const;
   std::vector<std::string> expandAll(const std::string& text, std::vector<std::string>& stack,
                                      std::vector<std::string>& errors) const;
 
