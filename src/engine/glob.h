@@ -5,6 +5,7 @@
 // a "*" or "**" that is a whole path component ("/*", "/**/") must match at least one character.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -32,6 +33,11 @@ struct GlobResult {
   std::optional<GlobError> error;
 };
 GlobResult convertGlob(const std::string& glob, GlobMode mode = GlobMode::Default);
+
+// How many globs a thread remembers the conversion of: enough for the system's abstractions
+// (Debian's have about 1,500 rules), few enough that a run of thousands of profiles, each with globs
+// of its own, keeps its memory flat.
+constexpr std::size_t kRememberedGlobs = 4096;
 
 // What convertGlob would report about `glob`, remembered on the calling thread: the checks ask it of
 // the same abstraction rules in every profile that includes them. Valid until the next call.

@@ -18,7 +18,7 @@ GlobSet GlobSet::compile(const std::vector<std::string>& globs, const GlobSetOpt
   set.exact_.assign(globs.size(), false);
   for (std::size_t i = 0; i < globs.size(); ++i) {
     // Lint asks about the same abstraction globs in every profile that includes them.
-    const GlobResult& converted = cachedOnThread<GlobResult>(
+    const GlobResult& converted = cachedOnThread<GlobResult, kRememberedGlobs>(
         globs[i], [](const std::string& glob) { return convertGlob(filterSlashes(glob), GlobMode::Default); });
     if (converted.error) {
       set.failures_.push_back({i, *converted.error});
