@@ -29,7 +29,7 @@ const char* const kProgramDirectories[] = {"/usr/bin/*", "/bin/*", "/usr/sbin/*"
 
 // The first program directory the glob covers, or nullptr.
 const char* coveredProgramDirectory(const std::string& glob) {
-  return cachedOnThread<const char*>(glob, [](const std::string& outer) -> const char* {
+  return cachedOnThread<const char*, engine::kRememberedGlobs>(glob, [](const std::string& outer) -> const char* {
     std::vector<std::string> globs{outer};
     for (const char* dir : kProgramDirectories) globs.emplace_back(dir);
     engine::GlobSet set = engine::GlobSet::compile(globs);

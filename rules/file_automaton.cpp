@@ -72,7 +72,7 @@ const std::vector<Probe>& probes() {
 namespace {
 
 const std::vector<std::string>& literalPrefixes(const std::string& glob) {
-  return cachedOnThread<std::vector<std::string>>(glob, engine::literalPrefixes);
+  return cachedOnThread<std::vector<std::string>, engine::kRememberedGlobs>(glob, engine::literalPrefixes);
 }
 
 // What may meet a rule of one file, judged by literal prefixes: two globs may meet when a literal

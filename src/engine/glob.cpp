@@ -173,8 +173,8 @@ const std::optional<GlobError>& globError(const std::string& glob, GlobMode mode
   if (mode == GlobMode::Null)
     return cachedOnThread<std::optional<GlobError>, kRememberedGlobs>(
         glob, [](const std::string& g) { return convertGlob(g, GlobMode::Null).error; });
-  return cachedOnThread<std::optional<GlobError>, kRememberedGlobs>(glob,
-                                                                    [](const std::string& g) { return convertGlob(g).error; });
+  return cachedOnThread<std::optional<GlobError>, kRememberedGlobs>(
+      glob, [](const std::string& g) { return convertGlob(g).error; });
 }
 
 }  // namespace aalint::engine

@@ -12,7 +12,7 @@ namespace aalint {
 // cache, emptied when it holds `MaxKeys` keys (keys that never come back, like the globs of one
 // profile among thousands, must not pile up), so a reference it returns is valid until that call
 // site's next call.
-template <typename Value, std::size_t MaxKeys = 100'000, typename Compute>
+template <typename Value, std::size_t MaxKeys, typename Compute>
 const Value& cachedOnThread(const std::string& key, Compute compute) {
   thread_local std::unordered_map<std::string, Value> cache;
   if (cache.size() >= MaxKeys) cache.clear();
