@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -179,9 +180,19 @@ void lintFiles(const std::vector<LintedFile>& files, const RunOptions& options, 
   std::vector<const ir::Policy*> all;
   for (const LintedFile& f : files) all.push_back(f.policy.get());
   const lint::RunIndex index = lint::buildRunIndex(all);
+  // Files with the most rules first: a file of large profiles (hundreds of rules each, from the
+  // abstractions they include) taken last would keep one thread busy long after the others are done.
+  std::vector<std::size_t> ruleCount(files.size(), 0), order(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    order[i] = i;
+    if (files[i].policy)
+      ir::forEachProfile(*files[i].policy, [&](const ir::ProfileInstance& p) { ruleCount[i] += p.rules.size(); });
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return ruleCount[a] > ruleCount[b]; });
   std::atomic<std::size_t> done{0};
-  forEachIndex(files.size(), options.jobs, [&](std::size_t i) {
-    lintFile(files[i], options, index, cache, sink);
+  forEachIndex(files.size(), options.jobs, [&](std::size_t k) {
+    lintFile(files[order[k]], options, index, cache, sink);
     if (options.progress) options.progress("linting", ++done, files.size());
   });
 }

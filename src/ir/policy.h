@@ -46,8 +46,8 @@ struct Policy {
   std::vector<const Abi*> abis;
   std::vector<const Alias*> aliases;
   std::vector<IncludeUse> preambleIncludes;  // include directives outside any profile
-  std::vector<IncludeUse> missingOptionalIncludes;
-  std::vector<const VariableAssignment*> assignments;  // every variable assignment met, in order  // "include if exists" whose target was not found
+  std::vector<IncludeUse> missingOptionalIncludes;  // "include if exists" whose target was not found
+  std::vector<const VariableAssignment*> assignments;  // every variable assignment met, in order
   std::vector<const SourceFile*> files;  // every file read for this compilation, main file first
 };
 
