@@ -76,93 +76,173 @@ std::vector<std::uint8_t> representatives(const std::array<std::uint16_t, 256>& 
   return chosenByte;
 }
 
-void sortUnique(std::vector<std::int32_t>& v) {
-  std::sort(v.begin(), v.end());
-  v.erase(std::unique(v.begin(), v.end()), v.end());
-}
+// firstpos of nodes and followpos of positions, each worked out when first asked for and kept: an
+// automaton explored only where expressions meet (lint's) reaches a fifth of its positions.
+class Positions {
+public:
+  Positions(const RegexTree& tree, std::int32_t root) : tree_(tree) {
+    const std::size_t n = tree.size();
+    nullable_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {  // children precede their parents in the arena
+      const RegexNode& node = tree.node(static_cast<std::int32_t>(i));
+      auto nullable = [&](std::int32_t child) { return static_cast<bool>(nullable_[static_cast<std::size_t>(child)]); };
+      switch (node.kind) {
+        case RegexNode::Kind::Empty:
+        case RegexNode::Kind::Star: nullable_[i] = true; break;
+        case RegexNode::Kind::Alt: nullable_[i] = nullable(node.left) || nullable(node.right); break;
+        case RegexNode::Kind::Cat: nullable_[i] = nullable(node.left) && nullable(node.right); break;
+        case RegexNode::Kind::Plus: nullable_[i] = nullable(node.left); break;
+        default: nullable_[i] = false;
+      }
+    }
+    // Each node's parents, and on which side of them it stands.
+    parentStart_.assign(n + 1, 0);
+    auto eachChild = [&](auto visit) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const RegexNode& node = tree.node(static_cast<std::int32_t>(i));
+        if (node.left >= 0) visit(node.left, static_cast<std::int32_t>(i), Side::Left);
+        if (node.right >= 0) visit(node.right, static_cast<std::int32_t>(i), Side::Right);
+      }
+    };
+    eachChild([&](std::int32_t child, std::int32_t, Side) { ++parentStart_[static_cast<std::size_t>(child) + 1]; });
+    for (std::size_t i = 0; i < n; ++i) parentStart_[i + 1] += parentStart_[i];
+    parents_.resize(parentStart_[n]);
+    std::vector<std::uint32_t> fill(parentStart_.begin(), parentStart_.end() - 1);
+    eachChild([&](std::int32_t child, std::int32_t parent, Side side) {
+      parents_[fill[static_cast<std::size_t>(child)]++] = {parent, side};
+    });
+    first_.assign(n, Span{});
+    follow_.assign(n, Span{});
+    seen_.assign(n, 0);
+    const Span start = firstOf(root);
+    start_.assign(pool_.begin() + start.begin, pool_.begin() + start.end);
+  }
 
-// followpos of every position, and firstpos of the root.
-struct Followpos {
-  std::vector<std::vector<std::int32_t>> follow;
-  std::vector<std::int32_t> start;
+  // firstpos of the root: the positions of the start state, sorted.
+  const std::vector<std::int32_t>& start() const { return start_; }
+
+  // followpos of position `p`, sorted; valid until the next call.
+  std::pair<const std::int32_t*, const std::int32_t*> follow(std::int32_t p) {
+    Span& known = follow_[static_cast<std::size_t>(p)];
+    if (!known.known()) known = computeFollow(p);
+    return {pool_.data() + known.begin, pool_.data() + known.end};
+  }
+
+private:
+  enum class Side : std::uint8_t { Left, Right };
+  struct Parent {
+    std::int32_t node;
+    Side side;
+  };
+  struct Span {  // into pool_
+    static constexpr std::size_t kUnknown = ~std::size_t{0};
+    std::size_t begin = kUnknown, end = 0;
+    bool known() const { return begin != kUnknown; }
+  };
+
+  // Starts a walk over the nodes: each node is visited once per walk.
+  void newWalk() { ++walk_; }
+  bool firstVisit(std::int32_t node) {
+    std::uint32_t& seen = seen_[static_cast<std::size_t>(node)];
+    if (seen == walk_) return false;
+    seen = walk_;
+    return true;
+  }
+
+  // The positions gathered in `found`, sorted, stored in the pool.
+  Span store(std::vector<std::int32_t>& found) {
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    Span span{pool_.size(), 0};
+    pool_.insert(pool_.end(), found.begin(), found.end());
+    span.end = pool_.size();
+    return span;
+  }
+
+  // The leaves that can match first in `node`: down through alternations, repetitions, and the
+  // left of a concatenation (its right too when the left can match nothing).
+  Span firstOf(std::int32_t node) {
+    Span& known = first_[static_cast<std::size_t>(node)];
+    if (known.known()) return known;
+    std::vector<std::int32_t>& found = firstFound_;
+    std::vector<std::int32_t>& stack = firstStack_;
+    found.clear();
+    stack.assign(1, node);
+    newWalk();
+    firstVisit(node);
+    auto push = [&](std::int32_t child) {
+      if (firstVisit(child)) stack.push_back(child);
+    };
+    while (!stack.empty()) {
+      const std::int32_t index = stack.back();
+      stack.pop_back();
+      const RegexNode& at = tree_.node(index);
+      switch (at.kind) {
+        case RegexNode::Kind::Empty: break;
+        case RegexNode::Kind::Bytes:
+        case RegexNode::Kind::Accept:
+        case RegexNode::Kind::OutOfBand: found.push_back(index); break;
+        case RegexNode::Kind::Alt:
+          push(at.left);
+          push(at.right);
+          break;
+        case RegexNode::Kind::Cat:
+          push(at.left);
+          if (nullable_[static_cast<std::size_t>(at.left)]) push(at.right);
+          break;
+        case RegexNode::Kind::Star:
+        case RegexNode::Kind::Plus: push(at.left); break;
+      }
+    }
+    return first_[static_cast<std::size_t>(node)] = store(found);
+  }
+
+  // What can follow position `p`: up from it through every node it can end (it is in their
+  // lastpos), the firstpos of what comes after it in a concatenation, or of a repetition again.
+  Span computeFollow(std::int32_t p) {
+    std::vector<std::int32_t>& found = followFound_;
+    std::vector<std::int32_t>& ends = ends_;
+    std::vector<std::int32_t>& after = after_;
+    found.clear();
+    ends.assign(1, p);
+    after.clear();
+    newWalk();
+    firstVisit(p);
+    while (!ends.empty()) {
+      const std::int32_t child = ends.back();
+      ends.pop_back();
+      for (std::uint32_t k = parentStart_[static_cast<std::size_t>(child)]; k < parentStart_[static_cast<std::size_t>(child) + 1];
+           ++k) {
+        const auto [parent, side] = parents_[k];
+        const RegexNode& node = tree_.node(parent);
+        bool parentEnds = true;
+        if (node.kind == RegexNode::Kind::Cat && side == Side::Left) {
+          after.push_back(node.right);
+          parentEnds = nullable_[static_cast<std::size_t>(node.right)];
+        } else if (node.kind == RegexNode::Kind::Star || node.kind == RegexNode::Kind::Plus) {
+          after.push_back(node.left);
+        }
+        if (parentEnds && firstVisit(parent)) ends.push_back(parent);
+      }
+    }
+    for (std::int32_t next : after) {
+      const Span first = firstOf(next);
+      found.insert(found.end(), pool_.begin() + first.begin, pool_.begin() + first.end);
+    }
+    return store(found);
+  }
+
+  const RegexTree& tree_;
+  std::vector<bool> nullable_;
+  std::vector<std::uint32_t> parentStart_;  // parents_[parentStart_[i] .. parentStart_[i + 1]) of node i
+  std::vector<Parent> parents_;
+  std::vector<Span> first_, follow_;  // into pool_, by node
+  std::vector<std::int32_t> pool_;
+  std::vector<std::int32_t> start_;
+  std::vector<std::uint32_t> seen_;  // by node: the walk that last visited it
+  std::uint32_t walk_ = 0;
+  std::vector<std::int32_t> firstFound_, firstStack_, followFound_, ends_, after_;  // kept for their capacity
 };
-
-Followpos followpos(const RegexTree& tree, std::int32_t root) {
-  // nullable / firstpos / lastpos bottom-up: children always precede their parents in the arena.
-  const std::size_t n = tree.size();
-  Followpos result;
-  result.follow.resize(n);
-  std::vector<bool> nullable(n);
-  std::vector<std::vector<std::int32_t>> first(n), last(n);
-  // A node's firstpos and lastpos are needed only until its parents have theirs: released then,
-  // which keeps a profile of many rules from holding them all at once.
-  std::vector<std::uint32_t> parents(n, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    const RegexNode& node = tree.node(static_cast<std::int32_t>(i));
-    if (node.left >= 0) ++parents[static_cast<std::size_t>(node.left)];
-    if (node.right >= 0) ++parents[static_cast<std::size_t>(node.right)];
-  }
-  ++parents[static_cast<std::size_t>(root)];  // the root's firstpos is the start state
-  auto release = [&](std::int32_t child) {
-    if (child < 0 || --parents[static_cast<std::size_t>(child)] != 0) return;
-    std::vector<std::int32_t>().swap(first[static_cast<std::size_t>(child)]);
-    std::vector<std::int32_t>().swap(last[static_cast<std::size_t>(child)]);
-  };
-  auto follows = [&](const std::vector<std::int32_t>& from, const std::vector<std::int32_t>& to) {
-    for (std::int32_t p : from) {
-      auto& f = result.follow[static_cast<std::size_t>(p)];
-      f.insert(f.end(), to.begin(), to.end());
-    }
-  };
-  // A child's set, moved when this node is its only parent (it is released right after), else copied.
-  auto take = [&](std::vector<std::vector<std::int32_t>>& sets, std::size_t child) {
-    return parents[child] == 1 ? std::move(sets[child]) : sets[child];
-  };
-  auto append = [](std::vector<std::int32_t>& into, const std::vector<std::int32_t>& more) {
-    if (more.empty()) return;
-    into.insert(into.end(), more.begin(), more.end());
-    sortUnique(into);
-  };
-  for (std::size_t i = 0; i < n; ++i) {
-    const RegexNode& node = tree.node(static_cast<std::int32_t>(i));
-    auto L = static_cast<std::size_t>(node.left), R = static_cast<std::size_t>(node.right);
-    switch (node.kind) {
-      case RegexNode::Kind::Empty: nullable[i] = true; break;
-      case RegexNode::Kind::Bytes:
-      case RegexNode::Kind::Accept:
-      case RegexNode::Kind::OutOfBand:
-        first[i] = last[i] = {static_cast<std::int32_t>(i)};
-        break;
-      case RegexNode::Kind::Alt:
-        nullable[i] = nullable[L] || nullable[R];
-        first[i] = take(first, L);
-        append(first[i], first[R]);
-        last[i] = take(last, L);
-        append(last[i], last[R]);
-        break;
-      case RegexNode::Kind::Cat:
-        nullable[i] = nullable[L] && nullable[R];
-        follows(last[L], first[R]);
-        first[i] = take(first, L);
-        if (nullable[L]) append(first[i], first[R]);
-        last[i] = take(last, R);
-        if (nullable[R]) append(last[i], last[L]);
-        break;
-      case RegexNode::Kind::Star:
-      case RegexNode::Kind::Plus:
-        nullable[i] = node.kind == RegexNode::Kind::Star || nullable[L];
-        follows(last[L], first[L]);
-        first[i] = take(first, L);
-        last[i] = take(last, L);
-        break;
-    }
-    release(node.left);
-    release(node.right);
-  }
-  for (auto& f : result.follow) sortUnique(f);
-  result.start = std::move(first[static_cast<std::size_t>(root)]);
-  return result;
-}
 
 // What lies ahead of a position, for exploreOnlyWhereExpressionsMeet(): the expressions whose
 // accepts it can still reach (none, one, or many: prefixes shared by several expressions), and
@@ -311,7 +391,7 @@ std::optional<Dfa> DfaBuilder::build() {
   dfa.classCount_ = computeClasses(tree_, dfa.classOf_);
   dfa.representative_ = representatives(dfa.classOf_, dfa.classCount_);
   const std::size_t n = tree_.size();
-  Followpos positions = followpos(tree_, root);
+  Positions positions(tree_, root);
   const std::vector<Ahead> ahead = onlyWhereExpressionsMeet_ ? aheadOfPositions(tree_, focus_) : std::vector<Ahead>();
 
   StateSets sets;
@@ -328,7 +408,7 @@ std::optional<Dfa> DfaBuilder::build() {
     }
     return sets.add(set, hash);
   };
-  if (!intern({}) || !intern(positions.start)) return std::nullopt;
+  if (!intern({}) || !intern(positions.start())) return std::nullopt;
   if (sets.size() == 1) sets.add({}, 1);  // nothing to match: a start state that leads nowhere
   dfa.start_ = 1;
 
@@ -371,10 +451,11 @@ std::optional<Dfa> DfaBuilder::build() {
     ++currentStamp;
     target.clear();
     forEachSource([&](std::int32_t p) {
-      for (std::int32_t q : positions.follow[static_cast<std::size_t>(p)])
-        if (stamp[static_cast<std::size_t>(q)] != currentStamp) {
-          stamp[static_cast<std::size_t>(q)] = currentStamp;
-          target.push_back(q);
+      const auto [first, last] = positions.follow(p);
+      for (const std::int32_t* q = first; q != last; ++q)
+        if (stamp[static_cast<std::size_t>(*q)] != currentStamp) {
+          stamp[static_cast<std::size_t>(*q)] = currentStamp;
+          target.push_back(*q);
         }
     });
     if (target.empty()) return Dfa::kDead;
