@@ -22,10 +22,10 @@ Utf8InputStream::Utf8InputStream(const std::string& utf8) : utf8_(utf8) {
       length = 1;
     }
     _data.push_back(codePoint);
-    byteOffsets_.push_back(static_cast<std::uint32_t>(at));
+    byteOffsets_.push_back(at);
     at += length;
   }
-  byteOffsets_.push_back(static_cast<std::uint32_t>(utf8.size()));
+  byteOffsets_.push_back(utf8.size());
 }
 
 std::string Utf8InputStream::getText(const antlr4::misc::Interval& interval) {

@@ -5,7 +5,7 @@
 
 #include <ANTLRInputStream.h>
 
-#include <cstdint>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -26,7 +26,7 @@ private:
   }
 
   const std::string& utf8_;
-  std::vector<std::uint32_t> byteOffsets_;  // of each code point and of the end; empty for ASCII text
+  std::vector<std::size_t> byteOffsets_;  // of each code point and of the end; empty for ASCII text
 };
 
 }  // namespace aalint

@@ -3,8 +3,8 @@
 
 #include <map>
 #include <optional>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ir/ir.h"
