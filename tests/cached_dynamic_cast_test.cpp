@@ -105,7 +105,9 @@ struct BuildingBase {
 struct Built : BuildingBase {
   explicit Built(Observed& observed) : BuildingBase(observed) {}
 };
-BuildingBase::BuildingBase(Observed& observed) { observed.whileBuilding = dynamic_cast<Built*>(opaque(this)) != nullptr; }
+BuildingBase::BuildingBase(Observed& observed) {
+  observed.whileBuilding = dynamic_cast<Built*>(opaque(this)) != nullptr;
+}
 
 }  // namespace
 

@@ -211,8 +211,8 @@ private:
     while (!ends.empty()) {
       const std::int32_t child = ends.back();
       ends.pop_back();
-      for (std::uint32_t k = parentStart_[static_cast<std::size_t>(child)]; k < parentStart_[static_cast<std::size_t>(child) + 1];
-           ++k) {
+      const auto at = static_cast<std::size_t>(child);
+      for (std::uint32_t k = parentStart_[at]; k < parentStart_[at + 1]; ++k) {
         const auto [parent, side] = parents_[k];
         const RegexNode& node = tree_.node(parent);
         bool parentEnds = true;
