@@ -120,6 +120,8 @@ public:
 
   // firstpos of the root: the positions of the start state, sorted.
   const std::vector<std::int32_t>& start() const { return start_; }
+  // Whether the sets outgrew what the pool can hold (the automaton built since is wrong).
+  bool overflowed() const { return overflowed_; }
 
   // followpos of position `p`, sorted; valid until the next call.
   std::pair<const std::int32_t*, const std::int32_t*> follow(std::int32_t p) {
@@ -135,8 +137,8 @@ private:
     Side side;
   };
   struct Span {  // into pool_
-    static constexpr std::size_t kUnknown = ~std::size_t{0};
-    std::size_t begin = kUnknown, end = 0;
+    static constexpr std::uint32_t kUnknown = ~std::uint32_t{0};
+    std::uint32_t begin = kUnknown, end = 0;
     bool known() const { return begin != kUnknown; }
   };
 
@@ -149,13 +151,18 @@ private:
     return true;
   }
 
-  // The positions gathered in `found`, sorted, stored in the pool.
+  // The positions gathered in `found`, sorted, stored in the pool. A pool past 2^32 positions (16
+  // GiB) stores nothing more and says so.
   Span store(std::vector<std::int32_t>& found) {
     std::sort(found.begin(), found.end());
     found.erase(std::unique(found.begin(), found.end()), found.end());
-    Span span{pool_.size(), 0};
+    if (found.size() >= Span::kUnknown - pool_.size()) {
+      overflowed_ = true;
+      return Span{0, 0};
+    }
+    Span span{static_cast<std::uint32_t>(pool_.size()), 0};
     pool_.insert(pool_.end(), found.begin(), found.end());
-    span.end = pool_.size();
+    span.end = static_cast<std::uint32_t>(pool_.size());
     return span;
   }
 
@@ -241,6 +248,7 @@ private:
   std::vector<std::int32_t> start_;
   std::vector<std::uint32_t> seen_;  // by node: the walk that last visited it
   std::uint32_t walk_ = 0;
+  bool overflowed_ = false;
   std::vector<std::int32_t> firstFound_, firstStack_, followFound_, ends_, after_;  // kept for their capacity
 };
 
@@ -462,7 +470,12 @@ std::optional<Dfa> DfaBuilder::build() {
     std::sort(target.begin(), target.end());
     return intern(target);
   };
+  auto positionsOverflowed = [&] {
+    if (positions.overflowed()) exceeded_ = AutomatonLimit{AutomatonLimit::Kind::Positions, kMaxPositions};
+    return positions.overflowed();
+  };
   for (std::uint32_t s = 0; s < sets.size(); ++s) {
+    if (positionsOverflowed()) return std::nullopt;
     current.assign(sets.begin(s), sets.end(s));
     dfa.accepts_.emplace_back();
     std::vector<std::uint32_t>& accepts = dfa.accepts_.back();
@@ -529,6 +542,7 @@ std::optional<Dfa> DfaBuilder::build() {
     }
     for (std::uint32_t m : present) localMask[m] = kNoMask;
   }
+  if (positionsOverflowed()) return std::nullopt;
   tree_ = RegexTree();  // the automaton is often minimized next: free the tree's memory first
   return dfa;
 }
