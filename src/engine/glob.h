@@ -37,7 +37,7 @@ GlobResult convertGlob(const std::string& glob, GlobMode mode = GlobMode::Defaul
 // How many globs a thread remembers the conversion of: enough for the system's abstractions
 // (Debian's have about 1,500 rules), few enough that a run of thousands of profiles, each with globs
 // of its own, keeps its memory flat.
-constexpr std::size_t kRememberedGlobs = 4096;
+constexpr std::size_t kRememberedGlobs = 2048;
 
 // What convertGlob would report about `glob`, remembered on the calling thread: the checks ask it of
 // the same abstraction rules in every profile that includes them. Valid until the next call.
