@@ -22,10 +22,10 @@ public:
 
   void* cast(const void* source, const void* sourceType, const void* targetType, std::ptrdiff_t hint, Cast uncached) {
     const void* vtable = *static_cast<const void* const*>(source);
-    const Answer& answer = answers_[slotOf(vtable, targetType)];
+    Answer& answer = answers_[slotOf(vtable, targetType)];
     if (answer.vtable != vtable || answer.targetType != targetType || answer.sourceType != sourceType ||
         answer.hint != hint)
-      return ask(source, sourceType, targetType, hint, uncached);
+      return ask(answer, vtable, source, sourceType, targetType, hint, uncached);
     return answer.found ? const_cast<char*>(static_cast<const char*>(source)) + answer.offset : nullptr;
   }
 
@@ -39,14 +39,13 @@ private:
     bool found = false;
   };
 
-  // Apart from cast(), so that a question answered before costs no saving of registers.
-  [[gnu::noinline]] void* ask(const void* source, const void* sourceType, const void* targetType, std::ptrdiff_t hint,
-                              Cast uncached) {
-    const void* vtable = *static_cast<const void* const*>(source);
+  // Asks the runtime and keeps the answer in `place`. Apart from cast(), so that a question answered
+  // before costs no saving of registers.
+  [[gnu::noinline]] static void* ask(Answer& place, const void* vtable, const void* source, const void* sourceType,
+                                     const void* targetType, std::ptrdiff_t hint, Cast uncached) {
     void* result = uncached(source, sourceType, targetType, hint);
-    answers_[slotOf(vtable, targetType)] = {
-        vtable, sourceType, targetType, hint,
-        result ? static_cast<const char*>(result) - static_cast<const char*>(source) : 0, result != nullptr};
+    place = {vtable, sourceType, targetType, hint,
+             result ? static_cast<const char*>(result) - static_cast<const char*>(source) : 0, result != nullptr};
     return result;
   }
 
