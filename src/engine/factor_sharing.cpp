@@ -39,10 +39,11 @@ std::vector<std::int32_t> structuralIds(const RegexTree& tree) {
   return id;
 }
 
-// The factors of a concatenation, left to right (Empty factors left out); iterative, as a rule can
-// be thousands of factors long.
-std::vector<std::int32_t> factors(const RegexTree& tree, std::int32_t root) {
-  std::vector<std::int32_t> out, stack{root};
+// The factors of a concatenation, left to right (Empty factors left out), into `out`; iterative, as
+// a rule can be thousands of factors long. `stack` is scratch space, kept by the caller.
+void factors(const RegexTree& tree, std::int32_t root, std::vector<std::int32_t>& out, std::vector<std::int32_t>& stack) {
+  out.clear();
+  stack.assign(1, root);
   while (!stack.empty()) {
     std::int32_t i = stack.back();
     stack.pop_back();
@@ -54,7 +55,6 @@ std::vector<std::int32_t> factors(const RegexTree& tree, std::int32_t root) {
       out.push_back(i);
     }
   }
-  return out;
 }
 
 // Copies the subtree at `root` of `from` into `into`.
@@ -85,31 +85,41 @@ std::int32_t copySubtree(const RegexTree& from, std::int32_t root, RegexTree& in
 }
 
 // Expressions as a trie of their factors: read from the end (a path from the root spells a common
-// suffix), or from the start (a common prefix).
+// suffix), or from the start (a common prefix). Children and accept ids are linked lists in
+// insertion order, so that a node costs no allocation of its own.
 class FactorTrie {
 public:
   enum class Direction { Suffixes, Prefixes };
   explicit FactorTrie(Direction direction) : direction_(direction) {}
 
   // `ends`: what the expression leaves at its last trie node (an accept id), or nothing.
-  void insert(std::vector<std::int32_t> factorNodes, const std::vector<std::int32_t>& ids,
+  void insert(const std::vector<std::int32_t>& factorNodes, const std::vector<std::int32_t>& ids,
               std::optional<std::uint32_t> ends) {
-    if (direction_ == Direction::Suffixes) std::reverse(factorNodes.begin(), factorNodes.end());
-    std::size_t at = 0;
-    for (std::int32_t f : factorNodes) {
+    std::uint32_t at = 0;
+    auto step = [&](std::int32_t f) {
       std::uint64_t edge =
           static_cast<std::uint64_t>(at) << 32 | static_cast<std::uint32_t>(ids[static_cast<std::size_t>(f)]);
       std::uint32_t child = edges_.find(edge, [&](std::uint32_t c) { return nodes_[c].edge == edge; });
       if (child == HashIndex::kAbsent) {
         child = static_cast<std::uint32_t>(nodes_.size());
-        nodes_[at].children.push_back(child);
-        nodes_.push_back({{}, {}, false, f, edge});
+        nodes_.push_back({f, edge});
+        append(nodes_[at].firstChild, nodes_[at].lastChild, child, [&](std::uint32_t n) -> std::uint32_t& {
+          return nodes_[n].nextSibling;
+        });
         edges_.insert(edge, child);
       }
       at = child;
-    }
+    };
+    if (direction_ == Direction::Suffixes)
+      std::for_each(factorNodes.rbegin(), factorNodes.rend(), step);
+    else
+      std::for_each(factorNodes.begin(), factorNodes.end(), step);
     nodes_[at].ends = true;
-    if (ends) nodes_[at].accepts.push_back(*ends);
+    if (ends) {
+      accepts_.push_back({*ends, kNone});
+      append(nodes_[at].firstAccept, nodes_[at].lastAccept, static_cast<std::uint32_t>(accepts_.size() - 1),
+             [&](std::uint32_t a) -> std::uint32_t& { return accepts_[a].next; });
+    }
   }
 
   // The alternation of every expression, in `into`. Suffixes: for a node, the prefixes before each
@@ -119,10 +129,12 @@ public:
   std::int32_t build(const RegexTree& from, RegexTree& into) const {
     std::vector<std::int32_t> expression(nodes_.size()), alternatives;
     for (std::size_t i = nodes_.size(); i-- > 0;) {
+      const Node& node = nodes_[i];
       alternatives.clear();
-      if (nodes_[i].ends && nodes_[i].accepts.empty()) alternatives.push_back(into.empty());
-      for (std::uint32_t accept : nodes_[i].accepts) alternatives.push_back(into.accept(accept));
-      for (std::size_t child : nodes_[i].children) {
+      if (node.ends && node.firstAccept == kNone) alternatives.push_back(into.empty());
+      for (std::uint32_t a = node.firstAccept; a != kNone; a = accepts_[a].next)
+        alternatives.push_back(into.accept(accepts_[a].id));
+      for (std::uint32_t child = node.firstChild; child != kNone; child = nodes_[child].nextSibling) {
         std::int32_t factor = copySubtree(from, nodes_[child].factor, into);
         alternatives.push_back(direction_ == Direction::Suffixes ? into.cat(expression[child], factor)
                                                                  : into.cat(factor, expression[child]));
@@ -133,15 +145,27 @@ public:
   }
 
 private:
+  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
   struct Node {
-    std::vector<std::size_t> children;   // in the order first inserted
-    std::vector<std::uint32_t> accepts;  // prefixes: the accept ids of the expressions ending here
-    bool ends;                           // an expression ends here
-    std::int32_t factor;                 // the factor on the edge from the parent
-    std::uint64_t edge;                  // that edge: the parent, and the factor's structural id
+    std::int32_t factor;     // the factor on the edge from the parent
+    std::uint64_t edge;      // that edge: the parent, and the factor's structural id
+    std::uint32_t firstChild = kNone, lastChild = kNone, nextSibling = kNone;
+    std::uint32_t firstAccept = kNone, lastAccept = kNone;  // prefixes: the ids of the expressions ending here
+    bool ends = false;  // an expression ends here
   };
+  struct AcceptLink {
+    std::uint32_t id;
+    std::uint32_t next;
+  };
+  template <typename NextOf>
+  static void append(std::uint32_t& first, std::uint32_t& last, std::uint32_t item, NextOf nextOf) {
+    if (first == kNone) first = item;
+    else nextOf(last) = item;
+    last = item;
+  }
   Direction direction_;
-  std::vector<Node> nodes_{Node{{}, {}, false, -1, 0}};
+  std::vector<Node> nodes_{Node{-1, 0}};
+  std::vector<AcceptLink> accepts_;
   HashIndex edges_;
 };
 
@@ -170,18 +194,23 @@ RegexTree shareFactors(const RegexTree& tree, const std::vector<BuilderExpressio
   for (const auto& entry : perAccept) grouped = grouped || entry.second > 1;
   RegexTree shared = tree.withSameByteSets();
   roots.clear();
+  std::vector<std::int32_t> factorNodes, stack;
   if (grouped) {
     std::map<std::uint32_t, FactorTrie> byAccept;
     for (const BuilderExpression& e : expressions)
-      if (e.accept)
-        byAccept.try_emplace(*e.accept, FactorTrie::Direction::Suffixes)
-            .first->second.insert(factors(tree, e.root), ids, std::nullopt);
+      if (e.accept) {
+        factors(tree, e.root, factorNodes, stack);
+        byAccept.try_emplace(*e.accept, FactorTrie::Direction::Suffixes).first->second.insert(factorNodes, ids, std::nullopt);
+      }
     for (const auto& [accept, trie] : byAccept)
       roots.push_back(shared.cat(trie.build(tree, shared), shared.accept(accept)));
   } else {
     FactorTrie trie(FactorTrie::Direction::Prefixes);
     for (const BuilderExpression& e : expressions)
-      if (e.accept) trie.insert(factors(tree, e.root), ids, e.accept);
+      if (e.accept) {
+        factors(tree, e.root, factorNodes, stack);
+        trie.insert(factorNodes, ids, e.accept);
+      }
     if (!perAccept.empty()) roots.push_back(trie.build(tree, shared));
   }
   for (const BuilderExpression& e : expressions)
