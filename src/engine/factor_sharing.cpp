@@ -57,32 +57,44 @@ void factors(const RegexTree& tree, std::int32_t root, std::vector<std::int32_t>
   }
 }
 
-// Copies the subtree at `root` of `from` into `into`.
-std::int32_t copySubtree(const RegexTree& from, std::int32_t root, RegexTree& into) {
-  if (from.node(root).left < 0 && from.node(root).right < 0) return into.addFrom(from, from.node(root));  // most factors
-  std::vector<std::int32_t> nodes, stack{root};
-  while (!stack.empty()) {
-    std::int32_t i = stack.back();
-    stack.pop_back();
-    nodes.push_back(i);
-    const RegexNode& n = from.node(i);
-    if (n.left >= 0) stack.push_back(n.left);
-    if (n.right >= 0) stack.push_back(n.right);
+// Copies subtrees of `from` into `into`, with work space kept from one copy to the next.
+class SubtreeCopier {
+public:
+  SubtreeCopier(const RegexTree& from, RegexTree& into) : from_(from), into_(into) {}
+
+  std::int32_t copy(std::int32_t root) {
+    const RegexNode& top = from_.node(root);
+    if (top.left < 0 && top.right < 0) return into_.addFrom(from_, top);  // most factors
+    nodes_.clear();
+    stack_.assign(1, root);
+    while (!stack_.empty()) {
+      std::int32_t i = stack_.back();
+      stack_.pop_back();
+      nodes_.push_back(i);
+      const RegexNode& n = from_.node(i);
+      if (n.left >= 0) stack_.push_back(n.left);
+      if (n.right >= 0) stack_.push_back(n.right);
+    }
+    std::sort(nodes_.begin(), nodes_.end());  // children first
+    nodes_.erase(std::unique(nodes_.begin(), nodes_.end()), nodes_.end());
+    copied_.resize(nodes_.size());  // of nodes_[k]
+    auto copyOf = [&](std::int32_t i) {
+      return copied_[static_cast<std::size_t>(std::lower_bound(nodes_.begin(), nodes_.end(), i) - nodes_.begin())];
+    };
+    for (std::size_t k = 0; k < nodes_.size(); ++k) {
+      RegexNode n = from_.node(nodes_[k]);
+      if (n.left >= 0) n.left = copyOf(n.left);
+      if (n.right >= 0) n.right = copyOf(n.right);
+      copied_[k] = into_.addFrom(from_, n);
+    }
+    return copied_.back();  // the root: the largest index
   }
-  std::sort(nodes.begin(), nodes.end());  // children first
-  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
-  std::vector<std::int32_t> copied(nodes.size());  // of nodes[k]
-  auto copyOf = [&](std::int32_t i) {
-    return copied[static_cast<std::size_t>(std::lower_bound(nodes.begin(), nodes.end(), i) - nodes.begin())];
-  };
-  for (std::size_t k = 0; k < nodes.size(); ++k) {
-    RegexNode n = from.node(nodes[k]);
-    if (n.left >= 0) n.left = copyOf(n.left);
-    if (n.right >= 0) n.right = copyOf(n.right);
-    copied[k] = into.addFrom(from, n);
-  }
-  return copied.back();  // the root: the largest index
-}
+
+private:
+  const RegexTree& from_;
+  RegexTree& into_;
+  std::vector<std::int32_t> nodes_, stack_, copied_;
+};
 
 // Expressions as a trie of their factors: read from the end (a path from the root spells a common
 // suffix), or from the start (a common prefix). Children and accept ids are linked lists in
@@ -126,7 +138,7 @@ public:
   // child's factor, followed by that factor; prefixes: each child's factor followed by what
   // follows it. Children are made after their parents, so building from the last node back has
   // each child's expression ready.
-  std::int32_t build(const RegexTree& from, RegexTree& into) const {
+  std::int32_t build(SubtreeCopier& copier, RegexTree& into) const {
     std::vector<std::int32_t> expression(nodes_.size()), alternatives;
     for (std::size_t i = nodes_.size(); i-- > 0;) {
       const Node& node = nodes_[i];
@@ -135,7 +147,7 @@ public:
       for (std::uint32_t a = node.firstAccept; a != kNone; a = accepts_[a].next)
         alternatives.push_back(into.accept(accepts_[a].id));
       for (std::uint32_t child = node.firstChild; child != kNone; child = nodes_[child].nextSibling) {
-        std::int32_t factor = copySubtree(from, nodes_[child].factor, into);
+        std::int32_t factor = copier.copy(nodes_[child].factor);
         alternatives.push_back(direction_ == Direction::Suffixes ? into.cat(expression[child], factor)
                                                                  : into.cat(factor, expression[child]));
       }
@@ -193,6 +205,7 @@ RegexTree shareFactors(const RegexTree& tree, const std::vector<BuilderExpressio
   bool grouped = false;
   for (const auto& entry : perAccept) grouped = grouped || entry.second > 1;
   RegexTree shared = tree.withSameByteSets();
+  SubtreeCopier copier(tree, shared);
   roots.clear();
   std::vector<std::int32_t> factorNodes, stack;
   if (grouped) {
@@ -203,7 +216,7 @@ RegexTree shareFactors(const RegexTree& tree, const std::vector<BuilderExpressio
         byAccept.try_emplace(*e.accept, FactorTrie::Direction::Suffixes).first->second.insert(factorNodes, ids, std::nullopt);
       }
     for (const auto& [accept, trie] : byAccept)
-      roots.push_back(shared.cat(trie.build(tree, shared), shared.accept(accept)));
+      roots.push_back(shared.cat(trie.build(copier, shared), shared.accept(accept)));
   } else {
     FactorTrie trie(FactorTrie::Direction::Prefixes);
     for (const BuilderExpression& e : expressions)
@@ -211,10 +224,10 @@ RegexTree shareFactors(const RegexTree& tree, const std::vector<BuilderExpressio
         factors(tree, e.root, factorNodes, stack);
         trie.insert(factorNodes, ids, e.accept);
       }
-    if (!perAccept.empty()) roots.push_back(trie.build(tree, shared));
+    if (!perAccept.empty()) roots.push_back(trie.build(copier, shared));
   }
   for (const BuilderExpression& e : expressions)
-    if (!e.accept) roots.push_back(copySubtree(tree, e.root, shared));
+    if (!e.accept) roots.push_back(copier.copy(e.root));
   return shared;
 }
 
