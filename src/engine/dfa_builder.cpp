@@ -342,7 +342,9 @@ struct ClassMask {
   }
 };
 
-// The position sets of the states, each kept once in one pool, found by hash.
+// The position sets of the states, each kept once in one pool, found by hash. A set is kept in the
+// order it was collected: its hash does not depend on the order, and a caller tells membership in
+// the set it looks for, so that no set needs sorting.
 class StateSets {
 public:
   static constexpr std::uint32_t kAbsent = HashIndex::kAbsent;
@@ -352,13 +354,15 @@ public:
   const std::int32_t* end(std::uint32_t id) const { return pool_.data() + start_[id + 1]; }
 
   static std::uint64_t hash(const std::vector<std::int32_t>& set) {
-    std::uint64_t h = set.size();
-    for (std::int32_t x : set) h = (h ^ static_cast<std::uint32_t>(x)) * 0x100000001B3ull;
+    std::uint64_t h = set.size() * 0x9E3779B97F4A7C15ull;
+    for (std::int32_t x : set) h += mix(static_cast<std::uint32_t>(x));
     return h;
   }
-  std::uint32_t find(const std::vector<std::int32_t>& set, std::uint64_t hash) const {
+  // The set of `size` distinct positions, each of which `holds`, under `hash`.
+  template <typename Holds>
+  std::uint32_t find(std::size_t size, std::uint64_t hash, Holds holds) const {
     return index_.find(hash, [&](std::uint32_t id) {
-      return static_cast<std::size_t>(end(id) - begin(id)) == set.size() && std::equal(set.begin(), set.end(), begin(id));
+      return static_cast<std::size_t>(end(id) - begin(id)) == size && std::all_of(begin(id), end(id), holds);
     });
   }
   std::uint32_t add(const std::vector<std::int32_t>& set, std::uint64_t hash) {
@@ -370,6 +374,11 @@ public:
   }
 
 private:
+  static std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+  }
   std::vector<std::int32_t> pool_;
   std::vector<std::uint32_t> start_{0};
   HashIndex index_;
@@ -402,10 +411,15 @@ std::optional<Dfa> DfaBuilder::build() {
   Positions positions(tree_, root);
   const std::vector<Ahead> ahead = onlyWhereExpressionsMeet_ ? aheadOfPositions(tree_, focus_) : std::vector<Ahead>();
 
+  // A position is in the set being collected when its stamp is the current one.
+  std::vector<std::uint64_t> stamp(n, 0);
+  std::uint64_t currentStamp = 0;
   StateSets sets;
+  // The state of `set`, whose positions are distinct and stamped.
   auto intern = [&](const std::vector<std::int32_t>& set) -> std::optional<std::uint32_t> {
     const std::uint64_t hash = StateSets::hash(set);
-    if (std::uint32_t id = sets.find(set, hash); id != StateSets::kAbsent) return id;
+    auto stamped = [&](std::int32_t p) { return stamp[static_cast<std::size_t>(p)] == currentStamp; };
+    if (std::uint32_t id = sets.find(set.size(), hash, stamped); id != StateSets::kAbsent) return id;
     if (sets.size() >= maxStates_) {
       exceeded_ = AutomatonLimit{AutomatonLimit::Kind::States, maxStates_};
       return std::nullopt;
@@ -416,7 +430,12 @@ std::optional<Dfa> DfaBuilder::build() {
     }
     return sets.add(set, hash);
   };
-  if (!intern({}) || !intern(positions.start())) return std::nullopt;
+  auto internStart = [&] {
+    ++currentStamp;
+    for (std::int32_t p : positions.start()) stamp[static_cast<std::size_t>(p)] = currentStamp;
+    return intern(positions.start());
+  };
+  if (!intern({}) || !internStart()) return std::nullopt;
   if (sets.size() == 1) sets.add({}, 1);  // nothing to match: a start state that leads nowhere
   dfa.start_ = 1;
 
@@ -453,8 +472,6 @@ std::optional<Dfa> DfaBuilder::build() {
   std::vector<std::uint32_t> present, bucketStart, bucketFill;
   std::vector<std::uint32_t> localMask(masks.size(), kNoMask);
   std::vector<ClassMask> groups;
-  std::vector<std::uint64_t> stamp(n, 0);
-  std::uint64_t currentStamp = 0;
   auto successorOf = [&](auto forEachSource) -> std::optional<std::uint32_t> {
     ++currentStamp;
     target.clear();
@@ -467,7 +484,6 @@ std::optional<Dfa> DfaBuilder::build() {
         }
     });
     if (target.empty()) return Dfa::kDead;
-    std::sort(target.begin(), target.end());
     return intern(target);
   };
   auto positionsOverflowed = [&] {
