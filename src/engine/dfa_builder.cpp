@@ -13,15 +13,19 @@ namespace {
 // coarsest such partition, classes numbered by their smallest byte.
 std::uint32_t computeClasses(const RegexTree& tree, std::array<std::uint16_t, 256>& classOf) {
   classOf.fill(0);
-  std::vector<std::uint16_t> size{256}, moved, splitTo;
-  std::vector<bool> seen(tree.byteSetCount(), false);  // by byte-set index: each set splits once
+  // Each set the leaves use splits the classes once, in any order: the partition is the same.
+  std::vector<bool> used(tree.byteSetCount(), false);
   for (std::size_t i = 0; i < tree.size(); ++i) {
     const RegexNode& n = tree.node(static_cast<std::int32_t>(i));
-    if (n.kind != RegexNode::Kind::Bytes) continue;
-    const ByteSet& bytes = tree.bytesOf(n);
+    if (n.kind == RegexNode::Kind::Bytes) used[n.byteSet] = true;
+  }
+  std::vector<std::uint16_t> size{256}, moved, splitTo, touched;
+  for (std::size_t set = 0; set < used.size(); ++set) {
+    if (!used[set]) continue;
+    const ByteSet& bytes = tree.byteSet(static_cast<std::uint32_t>(set));
     if (bytes.all() || bytes.none()) continue;
     const std::size_t b = bytes._Find_first();
-    if (bytes._Find_next(b) == 256) {  // most leaves: one byte leaves its class, unless alone in it
+    if (bytes._Find_next(b) == 256) {  // most sets: one byte leaves its class, unless alone in it
       if (size[classOf[b]] > 1) {
         --size[classOf[b]];
         classOf[b] = static_cast<std::uint16_t>(size.size());
@@ -29,12 +33,10 @@ std::uint32_t computeClasses(const RegexTree& tree, std::array<std::uint16_t, 25
       }
       continue;
     }
-    if (seen[n.byteSet]) continue;
-    seen[n.byteSet] = true;
     // The bytes of the set leave their classes for new ones, one per class they come from.
     moved.assign(size.size(), 0);
     splitTo.assign(size.size(), 0);
-    std::vector<std::uint16_t> touched;
+    touched.clear();
     for (std::size_t b = bytes._Find_first(); b < 256; b = bytes._Find_next(b)) {
       std::uint16_t from = classOf[b];
       if (moved[from]++ == 0) touched.push_back(from);

@@ -9,32 +9,38 @@ namespace aalint::engine {
 
 namespace {
 
-// Structural identity of every node: equal subtrees get equal numbers. Children precede their
-// parents in the arena, so one pass in order suffices; each number stands for the first node that
-// has it.
+// Structural identity of every node: equal subtrees get equal numbers. A byte leaf is numbered by
+// its byte set (a tree holds each set once); other nodes after those, by hash. Children precede
+// their parents in the arena, so one pass in order suffices; each number above the byte sets
+// stands for the first node that has it.
 std::vector<std::int32_t> structuralIds(const RegexTree& tree) {
   const std::size_t n = tree.size();
+  const auto byteSets = static_cast<std::int32_t>(tree.byteSetCount());
   std::vector<std::int32_t> id(n), firstWithId;
-  HashIndex index(n);
+  HashIndex index;
   auto idOf = [&](std::int32_t child) { return child < 0 ? -1 : id[static_cast<std::size_t>(child)]; };
   for (std::size_t i = 0; i < n; ++i) {
     const RegexNode& node = tree.node(static_cast<std::int32_t>(i));
+    if (node.kind == RegexNode::Kind::Bytes) {
+      id[i] = static_cast<std::int32_t>(node.byteSet);
+      continue;
+    }
     const std::int32_t left = idOf(node.left), right = idOf(node.right);
     std::uint64_t h = static_cast<std::uint64_t>(node.kind);
     for (std::uint64_t part : {std::uint64_t{static_cast<std::uint32_t>(left)}, std::uint64_t{static_cast<std::uint32_t>(right)},
-                               std::uint64_t{node.accept}, std::uint64_t{node.byteSet}})
+                               std::uint64_t{node.accept}})
       h = (h ^ part) * 0x100000001B3ull;
     std::uint32_t same = index.find(h, [&](std::uint32_t candidate) {
       const RegexNode& other = tree.node(firstWithId[candidate]);
       return other.kind == node.kind && idOf(other.left) == left && idOf(other.right) == right &&
-             other.accept == node.accept && other.byteSet == node.byteSet;  // a tree holds each byte set once
+             other.accept == node.accept;
     });
     if (same == HashIndex::kAbsent) {
       same = static_cast<std::uint32_t>(firstWithId.size());
       firstWithId.push_back(static_cast<std::int32_t>(i));
       index.insert(h, same);
     }
-    id[i] = static_cast<std::int32_t>(same);
+    id[i] = byteSets + static_cast<std::int32_t>(same);
   }
   return id;
 }

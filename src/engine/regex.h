@@ -47,6 +47,7 @@ public:
 
   const RegexNode& node(std::int32_t i) const { return nodes_[static_cast<std::size_t>(i)]; }
   const ByteSet& bytesOf(const RegexNode& leaf) const { return byteSets_[leaf.byteSet]; }
+  const ByteSet& byteSet(std::uint32_t index) const { return byteSets_[index]; }
   std::size_t byteSetCount() const { return byteSets_.size(); }
   std::size_t size() const { return nodes_.size(); }
   // True when the expression matches exactly one string (no class, no repetition, no alternation
