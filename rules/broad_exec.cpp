@@ -45,7 +45,7 @@ public:
   const RuleInfo& info() const override { return kInfo; }
   void check(LintContext& context) override {
     ir::forEachProfile(context.policy(), [&](const ir::ProfileInstance& profile) {
-      for (const FileAccess& access : fileAccesses(profile)) {
+      for (const FileAccess& access : context.fileAccesses(profile)) {
         if (access.deny() || !access.perms.exec || !context.shown(*access.placed)) continue;
         if (access.perms.exec->transition == ir::ExecMode::Transition::Unconfined) continue;  // unconfined-exec
         if (access.glob.find_first_of("*?[{") == std::string::npos) continue;

@@ -140,16 +140,14 @@ bool mayCover(const std::string& rule, const std::string& probe) {
 
 }  // namespace
 
-std::unique_ptr<FileAutomaton> FileAutomaton::build(const ir::ProfileInstance& profile, const SourceFile* file,
+std::unique_ptr<FileAutomaton> FileAutomaton::build(const std::vector<FileAccess>& all, const SourceFile* file,
                                                     engine::AutomatonBudget& budget,
                                                     std::optional<engine::AutomatonLimit>& tooLarge) {
   auto automaton = std::make_unique<FileAutomaton>();
-  std::vector<FileAccess> all = fileAccesses(profile);
   std::optional<NearFile> near;
   if (file) near.emplace(all, file);
-  for (FileAccess& rule : all)
-    if (!near || rule.placed->rule->range.file == file || near->mayMeet(rule.glob))
-      automaton->rules_.push_back(std::move(rule));
+  for (const FileAccess& rule : all)
+    if (!near || rule.placed->rule->range.file == file || near->mayMeet(rule.glob)) automaton->rules_.push_back(rule);
   const std::size_t ruleCount = automaton->rules_.size();
 
   // Subtree probes are a question of cover, asked of the rules that may cover one; the other

@@ -27,11 +27,12 @@ public:
   // Debian's largest profiles need some 15,000 states; past 200,000 the analysis would take seconds.
   static constexpr std::uint32_t kMaxStates = 200'000;
 
-  // nullptr when a glob is invalid (the checks report it) or the automaton would be too large for
-  // kMaxStates or `budget` (then `tooLarge` says which limit). With a `file`, only its rules, and
-  // the rules and probes that may meet one of them (by their literal prefixes), are in the
-  // automaton: what the rules of included files do among themselves is not asked.
-  static std::unique_ptr<FileAutomaton> build(const ir::ProfileInstance& profile, const SourceFile* file,
+  // Over the file rules `all` of a profile; nullptr when a glob is invalid (the checks report it)
+  // or the automaton would be too large for kMaxStates or `budget` (then `tooLarge` says which
+  // limit). With a `file`, only its rules, and the rules and probes that may meet one of them (by
+  // their literal prefixes), are in the automaton: what the rules of included files do among
+  // themselves is not asked.
+  static std::unique_ptr<FileAutomaton> build(const std::vector<FileAccess>& all, const SourceFile* file,
                                               engine::AutomatonBudget& budget,
                                               std::optional<engine::AutomatonLimit>& tooLarge);
 

@@ -30,7 +30,8 @@ const FileAutomaton* LintContext::fileAutomaton(const ir::ProfileInstance& profi
   std::optional<engine::AutomatonLimit> tooLarge;
   it = automata_
            .emplace(&profile,
-                    FileAutomaton::build(profile, mainFileOnly_ ? policy_.mainFile : nullptr, budget_, tooLarge))
+                    FileAutomaton::build(fileAccesses(profile), mainFileOnly_ ? policy_.mainFile : nullptr, budget_,
+                                         tooLarge))
            .first;
   if (tooLarge)
     sink_.report(makeDiagnostic(Severity::Info, "too-large", profile.declaration->header, profile.chain,
@@ -40,6 +41,12 @@ const FileAutomaton* LintContext::fileAutomaton(const ir::ProfileInstance& profi
                                             engine::describe(*tooLarge)),
                                 profile.name));
   return it->second.get();
+}
+
+const std::vector<FileAccess>& LintContext::fileAccesses(const ir::ProfileInstance& profile) {
+  auto it = accesses_.find(&profile);
+  if (it == accesses_.end()) it = accesses_.emplace(&profile, lint::fileAccesses(profile)).first;
+  return it->second;
 }
 
 const RuleInfo* findRule(const std::string& id) {

@@ -13,6 +13,7 @@
 
 #include "engine/automaton_budget.h"
 #include "ir/policy.h"
+#include "rule_support.h"
 #include "support/diagnostic.h"
 
 namespace aalint::lint {
@@ -70,6 +71,8 @@ public:
   // The automaton of a profile's file rules and probes, built on first use; nullptr when a glob of
   // the profile is invalid.
   const FileAutomaton* fileAutomaton(const ir::ProfileInstance& profile);
+  // The well-formed file rules of a profile, worked out on first use.
+  const std::vector<FileAccess>& fileAccesses(const ir::ProfileInstance& profile);
 
   void report(const RuleInfo& rule, const ir::PlacedRule& at, const ir::ProfileInstance& profile, std::string message,
               std::optional<Severity> severity = std::nullopt);
@@ -83,6 +86,7 @@ private:
   engine::AutomatonBudget& budget_;
   bool mainFileOnly_;
   std::map<const ir::ProfileInstance*, std::unique_ptr<FileAutomaton>> automata_;
+  std::map<const ir::ProfileInstance*, std::vector<FileAccess>> accesses_;
 };
 
 class LintRule {

@@ -46,7 +46,7 @@ public:
   const RuleInfo& info() const override { return kInfo; }
   void check(LintContext& context) override {
     ir::forEachProfile(context.policy(), [&](const ir::ProfileInstance& profile) {
-      for (const FileAccess& access : fileAccesses(profile)) {
+      for (const FileAccess& access : context.fileAccesses(profile)) {
         if (access.deny() || !access.perms.exec) continue;
         const ir::ExecMode& mode = *access.perms.exec;
         bool unconfined = mode.transition == ir::ExecMode::Transition::Unconfined;

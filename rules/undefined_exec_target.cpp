@@ -32,7 +32,7 @@ public:
   void check(LintContext& context) override {
     auto defined = [&](const std::string& name) { return context.index().defines(name); };
     ir::forEachProfile(context.policy(), [&](const ir::ProfileInstance& profile) {
-      for (const FileAccess& access : fileAccesses(profile)) {
+      for (const FileAccess& access : context.fileAccesses(profile)) {
         if (access.deny() || !access.perms.exec) continue;
         using T = ir::ExecMode::Transition;
         T transition = access.perms.exec->transition;
