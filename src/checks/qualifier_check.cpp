@@ -1,7 +1,5 @@
 #include "checks/qualifier_check.h"
 
-#include <functional>
-
 #include <fmt/format.h>
 
 namespace aalint::checks {
@@ -16,7 +14,9 @@ int rank(const std::string& word) {
   return 4;  // safe, unsafe
 }
 
-void checkWritten(const std::vector<ir::Word>& written, const std::function<void(const SourceRange&, std::string)>& error) {
+// `error(range, message)` reports.
+template <typename Error>
+void checkWritten(const std::vector<ir::Word>& written, const Error& error) {
   for (std::size_t i = 0; i < written.size(); ++i) {
     const ir::Word& w = written[i];
     for (std::size_t j = 0; j < i; ++j) {
@@ -37,7 +37,8 @@ void checkWritten(const std::vector<ir::Word>& written, const std::function<void
   }
 }
 
-void checkPriority(const ir::Qualifiers& q, const std::function<void(const SourceRange&, std::string)>& error) {
+template <typename Error>
+void checkPriority(const ir::Qualifiers& q, const Error& error) {
   if (!q.priority) return;
   const std::string& text = q.priority->text;
   char* end = nullptr;
@@ -54,6 +55,7 @@ void QualifierCheck::run(const ir::Policy& policy, CheckContext& context) {
   forEachProfile(policy, [&](const ir::ProfileInstance& profile) {
     for (const ir::PlacedRule& placed : profile.rules) {
       const ir::Rule& rule = *placed.rule;
+      if (rule.qualifiers.written.empty() && !rule.qualifiers.priority) continue;  // most rules
       auto error = [&](const SourceRange& range, std::string message) {
         context.error("qualifier-invalid", range, placed.chain, &profile, std::move(message));
       };
