@@ -60,7 +60,7 @@ void FileRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
       FilePermissions perms = parseFilePermissions(word.text);
       for (const PermissionProblem& p : perms.problems)
         error(subRange(word.range, p.offset, p.length), "file-permission-invalid", p.message);
-      const ir::Qualifiers& q = placed.qualifiers;
+      const ir::EffectiveQualifiers& q = placed.qualifiers;
       if (perms.write && perms.append)
         error(word.range, "file-permission-conflict",
               "'w' and 'a' cannot be combined: 'w' already allows appending; keep one of them");

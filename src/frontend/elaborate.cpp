@@ -37,7 +37,7 @@ public:
 private:
   struct Scope {
     ir::ProfileInstance* profile = nullptr;
-    ir::Qualifiers qualifiers;
+    ir::EffectiveQualifiers qualifiers;
     IncludeChain chain;
     const SourceFile* file = nullptr;
     std::vector<std::string> fileStack;  // canonical paths of the files being included, outermost first
@@ -86,8 +86,7 @@ private:
       case ir::ItemKind::QualifierBlock: {
         const auto& block = static_cast<const ir::QualifierBlock&>(item);
         Scope inner = scope;
-        inner.qualifiers = block.qualifiers;
-        inner.qualifiers.mergeFrom(scope.qualifiers);
+        inner.qualifiers = scope.qualifiers.within(block.qualifiers);
         walk(block.items, inner);
         return;
       }
@@ -266,8 +265,7 @@ private:
       return;
     ir::PlacedRule placed;
     placed.rule = &rule;
-    placed.qualifiers = rule.qualifiers;
-    placed.qualifiers.mergeFrom(scope.qualifiers);
+    placed.qualifiers = scope.qualifiers.within(rule.qualifiers);
     placed.chain = scope.chain;
     scope.profile->rules.push_back(std::move(placed));
   }
@@ -383,6 +381,7 @@ private:
       attach = declaration.name.text;  // a profile named by a path attaches to it
     policy_->variables.setProfileContext(p.name, attach);
     profileValues_ = {};
+    p.rules.shrink_to_fit();  // all placed: a lint run keeps every profile of every file
     for (ir::PlacedRule& placed : p.rules) {
       if (placed.rule->ruleKind == ir::RuleKind::File) {
         const auto& file = static_cast<const ir::FileRule&>(*placed.rule);

@@ -14,6 +14,20 @@ void Qualifiers::mergeFrom(const Qualifiers& outer) {
   if (!priority) priority = outer.priority;
 }
 
+EffectiveQualifiers EffectiveQualifiers::within(const Qualifiers& own) const {
+  EffectiveQualifiers inner = *this;
+  inner.audit |= own.audit;
+  inner.allow |= own.allow;
+  inner.deny |= own.deny;
+  inner.owner |= own.owner;
+  inner.other |= own.other;
+  inner.quiet |= own.quiet;
+  inner.safe |= own.safe;
+  inner.unsafe |= own.unsafe;
+  if (own.priority) inner.priority = &*own.priority;
+  return inner;
+}
+
 const char* ruleKindKeyword(RuleKind kind) {
   switch (kind) {
     case RuleKind::File: return "file";

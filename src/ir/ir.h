@@ -48,6 +48,23 @@ struct Qualifiers {
   void mergeFrom(const Qualifiers& outer);
 };
 
+// The qualifiers in effect inside blocks and for a placed rule: the blocks' around it and its own.
+// The words as written stay in the IR of the rule and the blocks.
+struct EffectiveQualifiers {
+  bool audit = false;
+  bool allow = false;
+  bool deny = false;
+  bool owner = false;
+  bool other = false;
+  bool quiet = false;
+  bool safe = false;
+  bool unsafe = false;
+  const Word* priority = nullptr;  // the innermost one given
+
+  // In effect within a rule or block that has `own` qualifiers, inside these.
+  EffectiveQualifiers within(const Qualifiers& own) const;
+};
+
 enum class ItemKind { Include, Abi, Alias, VariableAssignment, BooleanAssignment, Conditional, Profile, QualifierBlock, Rule };
 
 struct Item {

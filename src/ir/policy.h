@@ -15,7 +15,7 @@ namespace aalint::ir {
 // A rule as it applies inside one profile.
 struct PlacedRule {
   const Rule* rule = nullptr;
-  Qualifiers qualifiers;  // the rule's own and those of enclosing qualifier blocks
+  EffectiveQualifiers qualifiers;  // the rule's own and those of enclosing qualifier blocks
   IncludeChain chain;     // how the file holding the rule was reached from the main file
   // File and link rules: the path (and the link or exec target) with variables expanded.
   std::string path;
