@@ -24,15 +24,26 @@ std::int32_t RegexTree::addFrom(const RegexTree& from, RegexNode node) {
 std::int32_t RegexTree::empty() { return add(RegexNode{}); }
 std::int32_t RegexTree::bytes(const ByteSet& set) {
   const std::size_t first = set._Find_first();
-  const bool single = first < 256 && set._Find_next(first) == 256;
-  std::uint32_t& index = single ? singleByte_[first] : otherSets_.try_emplace(set, kNoSet).first->second;
+  if (first < 256 && set._Find_next(first) == 256) return byte(static_cast<std::uint8_t>(first));
+  std::uint32_t& index = otherSets_.try_emplace(set, kNoSet).first->second;
   if (index == kNoSet) {
     index = static_cast<std::uint32_t>(byteSets_.size());
     byteSets_.push_back(set);
   }
+  return leaf(index);
+}
+std::int32_t RegexTree::byte(std::uint8_t b) {
+  std::uint32_t& index = singleByte_[b];
+  if (index == kNoSet) {
+    index = static_cast<std::uint32_t>(byteSets_.size());
+    byteSets_.emplace_back().set(b);
+  }
+  return leaf(index);
+}
+std::int32_t RegexTree::leaf(std::uint32_t byteSet) {
   RegexNode n;
   n.kind = RegexNode::Kind::Bytes;
-  n.byteSet = index;
+  n.byteSet = byteSet;
   return add(n);
 }
 static RegexNode binary(RegexNode::Kind kind, std::int32_t a, std::int32_t b) {
@@ -228,8 +239,8 @@ private:
       case '[': return characterClass();
       case '*':
       case '+': fail("a repetition needs something to repeat"); return tree_.empty();
-      case '\\': set.set(static_cast<std::size_t>(escaped())); return tree_.bytes(set);
-      default: set.set(static_cast<unsigned char>(c)); return tree_.bytes(set);
+      case '\\': return tree_.byte(static_cast<std::uint8_t>(escaped()));
+      default: return tree_.byte(static_cast<std::uint8_t>(c));
     }
   }
 

@@ -38,6 +38,7 @@ public:
   std::int32_t addFrom(const RegexTree& from, RegexNode node);
   std::int32_t empty();
   std::int32_t bytes(const ByteSet& set);
+  std::int32_t byte(std::uint8_t b);  // bytes() of the set of one byte
   std::int32_t cat(std::int32_t a, std::int32_t b);
   std::int32_t alt(std::int32_t a, std::int32_t b);
   std::int32_t star(std::int32_t a);
@@ -56,6 +57,7 @@ public:
 
 private:
   std::int32_t add(RegexNode node);
+  std::int32_t leaf(std::uint32_t byteSet);
 
   // Nodes are small, byte sets large and few: a tree holds each distinct set once, so that equal
   // leaves have equal indices.
