@@ -5,6 +5,7 @@
 #include "AppArmorLexer.h"
 #include "AppArmorParser.h"
 #include "frontend/ir_builder.h"
+#include "frontend/memoized_lexer_simulator.h"
 #include "frontend/syntax_errors.h"
 #include "frontend/token_range.h"
 #include "frontend/utf8_input_stream.h"
@@ -39,6 +40,7 @@ std::unique_ptr<ir::File> parseFile(const SourceFile& source, DiagnosticSink& si
   Utf8InputStream input(source.text());
   input.name = source.path();
   AppArmorLexer lexer(&input);
+  MemoizedLexerSimulator::install(lexer);
   lexer.removeErrorListeners();
   SyntaxErrorListener listener(source, sink, chain);
   lexer.addErrorListener(&listener);
