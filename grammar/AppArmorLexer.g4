@@ -91,6 +91,27 @@ tokens {
     }
   }
 
+  // Blanks before a token, and newlines where they only separate tokens, are passed over here, as
+  // the modes' blank and newline rules would skip them: through the automaton each run costs a
+  // match, an accept and a skip action.
+  std::unique_ptr<antlr4::Token> nextToken() override {
+    auto* simulator = getInterpreter<antlr4::atn::LexerATNSimulator>();
+    const bool newlinesSeparate =
+        mode == DEFAULT_MODE || mode == NAME_MODE || mode == RULE_MODE || mode == LIST_MODE || mode == EXPR_MODE;
+    for (;;) {
+      size_t c = _input->LA(1);
+      if (c == ' ' || c == '\t' || c == '\f' || (newlinesSeparate && c == '\n')) {
+        simulator->consume(_input);
+      } else if (newlinesSeparate && c == '\r' && _input->LA(2) == '\n') {
+        simulator->consume(_input);
+        simulator->consume(_input);
+      } else {
+        break;
+      }
+    }
+    return antlr4::Lexer::nextToken();
+  }
+
   // Up to the end of the line, through the simulator so that line and column stay right.
   void consumeRestOfLine() {
     auto* simulator = getInterpreter<antlr4::atn::LexerATNSimulator>();
