@@ -135,6 +135,30 @@ TEST_CASE("CRLF line ends parse like LF, with the same positions") {
   CHECK(p.rule<ir::CapabilityRule>(1, profile).names.at(0).text == "chown");
 }
 
+TEST_CASE("blanks, tabs and form feeds between tokens count one column each; a newline ends an assignment") {
+  Parsed p("@{A} = x\t\n@{B} = y \n\t profile t {\n \t /a\t r ,\n  network\f\n   inet\tstream,\n}\n");
+  CHECK(p.errors() == "");
+  const auto& a = dynamic_cast<const ir::VariableAssignment&>(*p.file->items.at(0));
+  REQUIRE(a.values.size() == 1);
+  CHECK(a.values[0].text == "x");
+  const auto& b = dynamic_cast<const ir::VariableAssignment&>(*p.file->items.at(1));
+  REQUIRE(b.values.size() == 1);
+  CHECK(b.values[0].text == "y");
+  const auto& profile = p.profile();
+  CHECK(profile.range.line == 3);
+  CHECK(profile.range.column == 3);
+  const auto& file = p.rule<ir::FileRule>(0, profile);
+  CHECK(file.path->range.line == 4);
+  CHECK(file.path->range.column == 4);
+  CHECK(file.permissions->range.column == 8);
+  const auto& network = p.rule<ir::ClassRule>(1, profile);
+  CHECK(network.range.line == 5);
+  CHECK(network.range.endLine == 6);
+  REQUIRE(network.arguments.size() == 2);
+  CHECK(network.arguments[1].word.text == "stream");
+  CHECK(network.arguments[1].word.range.column == 9);
+}
+
 TEST_CASE("text beyond ASCII keeps its bytes in names, paths and comments, and columns count characters") {
   Parsed p("profile \"caf\u00e9\" {\n  /home/jos\u00e9/** r,  # \u00e9t\u00e9\n  \"/srv/\u65e5\u672c/*\" rw,\n  /\u00e9/\u00fc r r,\n}\n");
   CHECK(p.errors() == "4:10 unexpected 'r'; expected '->' or ','\n");
