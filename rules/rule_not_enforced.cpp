@@ -17,6 +17,7 @@
 
 #include "frontend/search_path.h"
 #include "lint_rule.h"
+#include "support/thread_cache.h"
 
 namespace aalint::lint {
 
@@ -47,9 +48,23 @@ const char* featureOf(ir::RuleKind kind) {
   }
 }
 
-struct FeaturesDeleter {
-  void operator()(aa_features* f) const { aa_features_unref(f); }
-};
+using Features = std::shared_ptr<aa_features>;
+
+// The features of the abi file at `path` (null when it cannot be read), read once per thread: the
+// files of a distribution declare the same abi or two.
+const Features& featuresAt(const std::string& path) {
+  return cachedOnThread<Features, 16>(path, [](const std::string& file) {
+    aa_features* raw = nullptr;
+    return aa_features_new(&raw, AT_FDCWD, file.c_str()) == 0 ? Features(raw, aa_features_unref) : Features();
+  });
+}
+
+// Whether the abi at `path` has `feature`, asked of libapparmor once per thread.
+bool supports(const std::string& path, const std::string& feature) {
+  return cachedOnThread<bool, 4096>(path + '\n' + feature, [&](const std::string&) {
+    return aa_features_supports(featuresAt(path).get(), feature.c_str());
+  });
+}
 
 class RuleNotEnforced : public LintRule {
 public:
@@ -67,16 +82,14 @@ public:
       if (!found) return;
       path = *found;
     }
-    aa_features* raw = nullptr;
-    if (aa_features_new(&raw, AT_FDCWD, path.c_str()) != 0) return;
-    std::unique_ptr<aa_features, FeaturesDeleter> features(raw);
+    if (!featuresAt(path)) return;
     ir::forEachProfile(policy, [&](const ir::ProfileInstance& profile) {
       for (const ir::PlacedRule& placed : profile.rules) {
         const ir::Rule& rule = *placed.rule;
         if (rule.ruleKind == ir::RuleKind::Capability) {
           for (const ir::Word& name : static_cast<const ir::CapabilityRule&>(rule).names) {
             std::string feature = "caps/mask/" + name.text;
-            if (!aa_features_supports(features.get(), feature.c_str()))
+            if (!supports(path, feature))
               context.report(kInfo, name.range, placed.chain, &profile,
                              fmt::format("abi <{}> does not know capability {}: the rule is not enforced", abi->target,
                                          name.text));
@@ -84,7 +97,7 @@ public:
           continue;
         }
         const char* feature = featureOf(rule.ruleKind);
-        if (!feature || aa_features_supports(features.get(), feature)) continue;
+        if (!feature || supports(path, feature)) continue;
         context.report(kInfo, placed, profile,
                        fmt::format("abi <{}> does not mediate {} rules (no '{}' feature): this rule is accepted and "
                                    "not enforced",

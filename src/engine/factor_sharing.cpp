@@ -17,7 +17,9 @@ std::vector<std::int32_t> structuralIds(const RegexTree& tree) {
   const std::size_t n = tree.size();
   const auto byteSets = static_cast<std::int32_t>(tree.byteSetCount());
   std::vector<std::int32_t> id(n), firstWithId;
-  HashIndex index;
+  std::size_t inner = 0;
+  for (std::size_t i = 0; i < n; ++i) inner += tree.node(static_cast<std::int32_t>(i)).kind != RegexNode::Kind::Bytes;
+  HashIndex index(inner);
   auto idOf = [&](std::int32_t child) { return child < 0 ? -1 : id[static_cast<std::size_t>(child)]; };
   for (std::size_t i = 0; i < n; ++i) {
     const RegexNode& node = tree.node(static_cast<std::int32_t>(i));
