@@ -63,7 +63,7 @@ public:
         for (const ir::Word& name : static_cast<const ir::CapabilityRule&>(*placed.rule).names)
           for (const Grade& grade : kGrades)
             if (name.text == grade.name)
-              context.report(kInfo, name.range, placed.chain, &profile,
+              context.report(kInfo, name.range, *placed.chain, &profile,
                              fmt::format("capability {} is {}: it {}", grade.name,
                                          grade.rootEquivalent ? "root-equivalent" : "privileged", grade.why));
       }

@@ -8,7 +8,7 @@ namespace aalint::lint {
 
 void LintContext::report(const RuleInfo& rule, const ir::PlacedRule& at, const ir::ProfileInstance& profile,
                          std::string message, std::optional<Severity> severity) {
-  report(rule, at.rule->range, at.chain, &profile, std::move(message), severity);
+  report(rule, at.rule->range, *at.chain, &profile, std::move(message), severity);
 }
 
 void LintContext::report(const RuleInfo& rule, const SourceRange& range, const IncludeChain& chain,

@@ -90,7 +90,7 @@ public:
           for (const ir::Word& name : static_cast<const ir::CapabilityRule&>(rule).names) {
             std::string feature = "caps/mask/" + name.text;
             if (!supports(path, feature))
-              context.report(kInfo, name.range, placed.chain, &profile,
+              context.report(kInfo, name.range, *placed.chain, &profile,
                              fmt::format("abi <{}> does not know capability {}: the rule is not enforced", abi->target,
                                          name.text));
           }

@@ -12,7 +12,7 @@ void CapabilityCheck::run(const ir::Policy& policy, CheckContext& context) {
       if (placed.rule->ruleKind != ir::RuleKind::Capability) continue;
       for (const ir::Word& name : static_cast<const ir::CapabilityRule&>(*placed.rule).names)
         if (!contains(capabilityNames(), name.text))
-          context.error("capability-unknown", name.range, placed.chain, &profile,
+          context.error("capability-unknown", name.range, *placed.chain, &profile,
                         unknownWordMessage("capability", name.text, capabilityNames()));
     }
   });

@@ -28,7 +28,7 @@ void ChangeProfileConflictCheck::run(const ir::Policy& policy, CheckContext& con
       auto [it, first] = byExec.emplace(exec + '\0' + target, std::make_pair(unsafe, &placed));
       if (first || it->second.first == unsafe) continue;
       const SourceRange& other = it->second.second->rule->range;
-      context.error("change-profile-conflict", placed.rule->range, placed.chain, &profile,
+      context.error("change-profile-conflict", placed.rule->range, *placed.chain, &profile,
                     fmt::format("change_profile for '{}' is {} here but {} at {}:{}; give both rules the same mode",
                                 exec, unsafe ? "unsafe" : "safe", unsafe ? "safe" : "unsafe",
                                 other.file ? other.file->path() : "", other.line));

@@ -43,7 +43,7 @@ protected:
     // A word of the rule with its variables expanded.
     std::string expanded(const ir::Word& word) const { return policy.variables.expand(word.text).text; }
     void error(const SourceRange& range, const std::string& code, std::string message) const {
-      context.error(code, range, placed.chain, &profile, std::move(message));
+      context.error(code, range, *placed.chain, &profile, std::move(message));
     }
   };
 

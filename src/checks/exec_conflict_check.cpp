@@ -109,7 +109,7 @@ void ExecConflictCheck::run(const ir::Policy& policy, CheckContext& context) {
         const char* half = ownerHalf ? "" : " (for files the user does not own)";
         for (const ExecRule* r : {&first, &second}) {
           const ExecRule& otherRule = r == &first ? second : first;
-          context.error("exec-mode-conflict", r->placed->rule->range, r->placed->chain, &profile,
+          context.error("exec-mode-conflict", r->placed->rule->range, *r->placed->chain, &profile,
                         fmt::format("exec mode '{}' conflicts with {}: both rules match '{}'{}; give them the "
                                     "same exec mode, or add a rule for the exact path",
                                     r->mode.spelling(), describe(otherRule), path, half));

@@ -35,7 +35,7 @@ static void checkPaths(const ir::PlacedRule& placed, const ir::ProfileInstance& 
   auto check = [&](const ir::Word* word, const std::string& expanded) {
     if (!word) return;
     if (const auto& error = engine::globError(expanded))
-      context.error("glob-invalid", word->range, placed.chain, &profile,
+      context.error("glob-invalid", word->range, *placed.chain, &profile,
                     fmt::format("invalid pattern '{}': {}", word->text, error->message));
   };
   check(path, placed.path);
@@ -50,11 +50,11 @@ void FileRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
       const auto& rule = static_cast<const ir::FileRule&>(*placed.rule);
       if (!rule.permissions) continue;
       if (!rule.path && rule.fileKeyword)
-        context.error("file-rule-without-path", rule.permissions->range, placed.chain, &profile,
+        context.error("file-rule-without-path", rule.permissions->range, *placed.chain, &profile,
                       fmt::format("'file {}' needs a path: write 'file {} /path,', or 'file,' for all files",
                                   rule.permissions->text, rule.permissions->text));
       auto error = [&](const SourceRange& range, const char* code, std::string message) {
-        context.error(code, range, placed.chain, &profile, std::move(message));
+        context.error(code, range, *placed.chain, &profile, std::move(message));
       };
       const ir::Word& word = *rule.permissions;
       FilePermissions perms = parseFilePermissions(word.text);

@@ -57,7 +57,7 @@ void QualifierCheck::run(const ir::Policy& policy, CheckContext& context) {
       const ir::Rule& rule = *placed.rule;
       if (rule.qualifiers.written.empty() && !rule.qualifiers.priority) continue;  // most rules
       auto error = [&](const SourceRange& range, std::string message) {
-        context.error("qualifier-invalid", range, placed.chain, &profile, std::move(message));
+        context.error("qualifier-invalid", range, *placed.chain, &profile, std::move(message));
       };
       checkWritten(rule.qualifiers.written, error);
       checkPriority(rule.qualifiers, error);

@@ -39,6 +39,7 @@ private:
     ir::ProfileInstance* profile = nullptr;
     ir::EffectiveQualifiers qualifiers;
     IncludeChain chain;
+    const IncludeChain* keptChain = nullptr;  // `chain` as kept for placed rules, once one is placed
     const SourceFile* file = nullptr;
     std::vector<std::string> fileStack;  // canonical paths of the files being included, outermost first
     std::set<std::string>* included = nullptr;  // files already included in this profile
@@ -266,7 +267,8 @@ private:
     ir::PlacedRule placed;
     placed.rule = &rule;
     placed.qualifiers = scope.qualifiers.within(rule.qualifiers);
-    placed.chain = scope.chain;
+    if (!scope.keptChain) scope.keptChain = &policy_->placedChains.emplace_back(scope.chain);
+    placed.chain = scope.keptChain;
     scope.profile->rules.push_back(std::move(placed));
   }
 
@@ -360,6 +362,7 @@ private:
     Scope inner = scope;
     inner.file = parsed.source.get();
     inner.chain = chain;
+    inner.keptChain = nullptr;
     inner.fileStack.push_back(canonical);
     walk(parsed.ir->items, inner);
   }
@@ -367,8 +370,8 @@ private:
   void expandInto(std::string& out, const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
     auto expansion = policy_->variables.expand(word.text, &profileValues_);
     for (const std::string& error : expansion.errors)
-      report(Severity::Error, "variable-undefined", word.range, placed.chain, error, &p);
-    if (expansion.tooLarge) report(Severity::Error, "too-large", word.range, placed.chain, *expansion.tooLarge, &p);
+      report(Severity::Error, "variable-undefined", word.range, *placed.chain, error, &p);
+    if (expansion.tooLarge) report(Severity::Error, "too-large", word.range, *placed.chain, *expansion.tooLarge, &p);
     out = std::move(expansion.text);
   }
 

@@ -3,6 +3,7 @@
 // lint rules and the compiler work on this view; its nodes point back into the ir::File trees.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,7 +17,7 @@ namespace aalint::ir {
 struct PlacedRule {
   const Rule* rule = nullptr;
   EffectiveQualifiers qualifiers;  // the rule's own and those of enclosing qualifier blocks
-  IncludeChain chain;     // how the file holding the rule was reached from the main file
+  const IncludeChain* chain = nullptr;  // how its file was reached from the main file (Policy::placedChains)
   // File and link rules: the path (and the link or exec target) with variables expanded.
   std::string path;
   std::string target;
@@ -49,6 +50,8 @@ struct Policy {
   std::vector<IncludeUse> missingOptionalIncludes;  // "include if exists" whose target was not found
   std::vector<const VariableAssignment*> assignments;  // every variable assignment met, in order
   std::vector<const SourceFile*> files;  // every file read for this compilation, main file first
+  // The include chains of placed rules, each kept once for the rules of one inclusion of a file.
+  std::deque<IncludeChain> placedChains;
 };
 
 // Calls `visit` for every profile of the policy, children and hats included.
