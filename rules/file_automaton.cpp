@@ -128,14 +128,37 @@ private:
   std::vector<Node> nodes_{Node{}};
 };
 
-// Whether `rule` may cover all of the subtree `probe`, judged by literal prefixes: one of the rule's
-// must begin the probe's.
+// A path of the subtree a probe glob names: each "**" read as "x/y", each other "*" as "x".
+std::string samplePath(const std::string& probe) {
+  std::string path;
+  for (std::size_t i = 0; i < probe.size(); ++i)
+    if (probe.compare(i, 2, "**") == 0) {
+      path += "x/y";
+      ++i;
+    } else {
+      path += probe[i] == '*' ? 'x' : probe[i];
+    }
+  return path;
+}
+
+// Whether `glob` matches `path`, by an automaton of the glob alone, kept per thread (the
+// abstractions' globs come back in every profile); true when the glob is invalid.
+bool matchesAlone(const std::string& glob, const std::string& path) {
+  const engine::GlobSet& alone = cachedOnThread<engine::GlobSet, 256>(
+      glob, [](const std::string& text) { return engine::GlobSet::compile({text}); });
+  return !alone.ok() || alone.matches(0, path);
+}
+
+// Whether `rule` may cover all of the subtree `probe`: one of its literal prefixes must begin the
+// probe's, and it must match a path of the subtree (when the sample path is one).
 bool mayCover(const std::string& rule, const std::string& probe) {
   const std::vector<std::string> inner = literalPrefixes(probe);  // a copy: the next call may empty the cache
+  bool prefixed = false;
   for (const std::string& outer : literalPrefixes(rule))
-    for (const std::string& path : inner)
-      if (path.compare(0, outer.size(), outer) == 0) return true;
-  return false;
+    for (const std::string& path : inner) prefixed = prefixed || path.compare(0, outer.size(), outer) == 0;
+  if (!prefixed) return false;
+  const std::string sample = samplePath(probe);
+  return !matchesAlone(probe, sample) || matchesAlone(rule, sample);
 }
 
 }  // namespace
