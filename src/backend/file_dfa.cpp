@@ -72,7 +72,7 @@ std::string encodeFileDfa(ProfileContext& context, std::vector<std::string>& xta
   auto addParsedRegex = [&](const std::string& regex, FileContribution c) {
     engine::RegexParse parsed = engine::parseRegex(regex, builder.tree());
     if (parsed.error) return false;
-    c.exact = builder.tree().isExact(parsed.root);
+    c.exact = parsed.exact;
     auto [it, fresh] = ids.emplace(c.key(), static_cast<std::uint32_t>(contributions.size()));
     if (fresh) contributions.push_back(c);
     builder.add(parsed.root, it->second);

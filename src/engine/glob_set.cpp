@@ -29,7 +29,7 @@ GlobSet GlobSet::compile(const std::vector<std::string>& globs, const GlobSetOpt
       set.failures_.push_back({i, GlobError{0, parsed.error->message}});
       continue;
     }
-    set.exact_[i] = builder.tree().isExact(parsed.root);
+    set.exact_[i] = parsed.exact;
     builder.add(parsed.root, static_cast<std::uint32_t>(i));
   }
   if (set.failures_.empty()) {

@@ -70,21 +70,11 @@ std::int32_t RegexTree::outOfBand() {
   return add(n);
 }
 
-bool RegexTree::isExact(std::int32_t root) const {
-  std::vector<std::int32_t> stack{root};
-  while (!stack.empty()) {
-    const RegexNode& n = node(stack.back());
-    stack.pop_back();
-    switch (n.kind) {
-      case RegexNode::Kind::Star:
-      case RegexNode::Kind::Plus: return false;
-      case RegexNode::Kind::Bytes:
-        if (bytesOf(n).count() != 1) return false;  // not one byte
-        break;
-      default: break;
-    }
-    if (n.left >= 0) stack.push_back(n.left);
-    if (n.right >= 0) stack.push_back(n.right);
+bool RegexTree::exactFrom(std::size_t first) const {
+  for (std::size_t i = first; i < nodes_.size(); ++i) {
+    const RegexNode& n = nodes_[i];
+    if (n.kind == RegexNode::Kind::Star || n.kind == RegexNode::Kind::Plus) return false;
+    if (n.kind == RegexNode::Kind::Bytes && bytesOf(n).count() != 1) return false;  // not one byte
   }
   return true;
 }
@@ -252,6 +242,11 @@ private:
 
 }  // namespace
 
-RegexParse parseRegex(const std::string& regex, RegexTree& tree) { return RegexParser(regex, tree).run(); }
+RegexParse parseRegex(const std::string& regex, RegexTree& tree) {
+  const std::size_t first = tree.size();
+  RegexParse parsed = RegexParser(regex, tree).run();
+  parsed.exact = !parsed.error && tree.exactFrom(first);  // a parse adds only the nodes of its expression
+  return parsed;
+}
 
 }  // namespace aalint::engine

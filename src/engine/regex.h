@@ -51,9 +51,8 @@ public:
   const ByteSet& byteSet(std::uint32_t index) const { return byteSets_[index]; }
   std::size_t byteSetCount() const { return byteSets_.size(); }
   std::size_t size() const { return nodes_.size(); }
-  // True when the expression matches exactly one string (no class, no repetition, no alternation
-  // of different strings is allowed to count as a wildcard): AppArmor's "exact match".
-  bool isExact(std::int32_t root) const;
+  // True when the nodes from index `first` on have no repetition and no leaf of several bytes.
+  bool exactFrom(std::size_t first) const;
 
 private:
   std::int32_t add(RegexNode node);
@@ -77,6 +76,9 @@ struct RegexError {
 struct RegexParse {
   std::int32_t root = -1;
   std::optional<RegexError> error;
+  // AppArmor's "exact match": no class and no repetition (an alternation does not count as a
+  // wildcard).
+  bool exact = false;
 };
 RegexParse parseRegex(const std::string& regex, RegexTree& tree);
 
