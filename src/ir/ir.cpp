@@ -2,28 +2,25 @@
 
 namespace aalint::ir {
 
+void QualifierFlags::join(const QualifierFlags& more) {
+  audit |= more.audit;
+  allow |= more.allow;
+  deny |= more.deny;
+  owner |= more.owner;
+  other |= more.other;
+  quiet |= more.quiet;
+  safe |= more.safe;
+  unsafe |= more.unsafe;
+}
+
 void Qualifiers::mergeFrom(const Qualifiers& outer) {
-  audit |= outer.audit;
-  allow |= outer.allow;
-  deny |= outer.deny;
-  owner |= outer.owner;
-  other |= outer.other;
-  quiet |= outer.quiet;
-  safe |= outer.safe;
-  unsafe |= outer.unsafe;
+  join(outer);
   if (!priority) priority = outer.priority;
 }
 
 EffectiveQualifiers EffectiveQualifiers::within(const Qualifiers& own) const {
   EffectiveQualifiers inner = *this;
-  inner.audit |= own.audit;
-  inner.allow |= own.allow;
-  inner.deny |= own.deny;
-  inner.owner |= own.owner;
-  inner.other |= own.other;
-  inner.quiet |= own.quiet;
-  inner.safe |= own.safe;
-  inner.unsafe |= own.unsafe;
+  inner.join(own);
   if (own.priority) inner.priority = &*own.priority;
   return inner;
 }

@@ -32,7 +32,8 @@ struct Condition {
   SourceRange range;
 };
 
-struct Qualifiers {
+// What the qualifier words say, priority aside.
+struct QualifierFlags {
   bool audit = false;
   bool allow = false;
   bool deny = false;
@@ -41,6 +42,12 @@ struct Qualifiers {
   bool quiet = false;
   bool safe = false;    // exec: scrub the environment
   bool unsafe = false;  // exec: keep the environment
+
+  // Adds the flags of `more` (an enclosing block's, or a rule's own).
+  void join(const QualifierFlags& more);
+};
+
+struct Qualifiers : QualifierFlags {
   std::optional<Word> priority;
   std::vector<Word> written;  // the qualifier words of this rule or block, in the order written
 
@@ -50,15 +57,7 @@ struct Qualifiers {
 
 // The qualifiers in effect inside blocks and for a placed rule: the blocks' around it and its own.
 // The words as written stay in the IR of the rule and the blocks.
-struct EffectiveQualifiers {
-  bool audit = false;
-  bool allow = false;
-  bool deny = false;
-  bool owner = false;
-  bool other = false;
-  bool quiet = false;
-  bool safe = false;
-  bool unsafe = false;
+struct EffectiveQualifiers : QualifierFlags {
   const Word* priority = nullptr;  // the innermost one given
 
   // In effect within a rule or block that has `own` qualifiers, inside these.
