@@ -74,7 +74,10 @@ bool RegexTree::exactFrom(std::size_t first) const {
   for (std::size_t i = first; i < nodes_.size(); ++i) {
     const RegexNode& n = nodes_[i];
     if (n.kind == RegexNode::Kind::Star || n.kind == RegexNode::Kind::Plus) return false;
-    if (n.kind == RegexNode::Kind::Bytes && bytesOf(n).count() != 1) return false;  // not one byte
+    if (n.kind != RegexNode::Kind::Bytes) continue;
+    const ByteSet& bytes = bytesOf(n);
+    const std::size_t low = bytes._Find_first();  // not count(): baseline x86-64 has no popcount
+    if (low == 256 || bytes._Find_next(low) != 256) return false;  // not one byte
   }
   return true;
 }
