@@ -153,10 +153,12 @@ bool matchesAlone(const std::string& glob, const std::string& path) {
 // probe's, and it must match a path of the subtree (when the sample path is one).
 bool mayCover(const std::string& rule, const std::string& probe) {
   const std::vector<std::string> inner = literalPrefixes(probe);  // a copy: the next call may empty the cache
-  bool prefixed = false;
-  for (const std::string& outer : literalPrefixes(rule))
-    for (const std::string& path : inner) prefixed = prefixed || path.compare(0, outer.size(), outer) == 0;
-  if (!prefixed) return false;
+  auto begins = [&](const std::string& outer) {
+    return std::any_of(inner.begin(), inner.end(),
+                       [&](const std::string& path) { return path.compare(0, outer.size(), outer) == 0; });
+  };
+  const std::vector<std::string>& outers = literalPrefixes(rule);
+  if (std::none_of(outers.begin(), outers.end(), begins)) return false;
   const std::string sample = samplePath(probe);
   return !matchesAlone(probe, sample) || matchesAlone(rule, sample);
 }

@@ -24,8 +24,9 @@ std::uint32_t computeClasses(const RegexTree& tree, std::array<std::uint16_t, 25
     if (!used[set]) continue;
     const ByteSet& bytes = tree.byteSet(static_cast<std::uint32_t>(set));
     if (bytes.all() || bytes.none()) continue;
-    const std::size_t b = bytes._Find_first();
-    if (bytes._Find_next(b) == 256) {  // most sets: one byte leaves its class, unless alone in it
+    // Most sets: one byte leaves its class, unless alone in it.
+    if (const int sole = soleByte(bytes); sole >= 0) {
+      const auto b = static_cast<std::size_t>(sole);
       if (size[classOf[b]] > 1) {
         --size[classOf[b]];
         classOf[b] = static_cast<std::uint16_t>(size.size());

@@ -23,8 +23,7 @@ std::int32_t RegexTree::addFrom(const RegexTree& from, RegexNode node) {
 }
 std::int32_t RegexTree::empty() { return add(RegexNode{}); }
 std::int32_t RegexTree::bytes(const ByteSet& set) {
-  const std::size_t first = set._Find_first();
-  if (first < 256 && set._Find_next(first) == 256) return byte(static_cast<std::uint8_t>(first));
+  if (const int sole = soleByte(set); sole >= 0) return byte(static_cast<std::uint8_t>(sole));
   std::uint32_t& index = otherSets_.try_emplace(set, kNoSet).first->second;
   if (index == kNoSet) {
     index = static_cast<std::uint32_t>(byteSets_.size());
@@ -74,10 +73,7 @@ bool RegexTree::exactFrom(std::size_t first) const {
   for (std::size_t i = first; i < nodes_.size(); ++i) {
     const RegexNode& n = nodes_[i];
     if (n.kind == RegexNode::Kind::Star || n.kind == RegexNode::Kind::Plus) return false;
-    if (n.kind != RegexNode::Kind::Bytes) continue;
-    const ByteSet& bytes = bytesOf(n);
-    const std::size_t low = bytes._Find_first();  // not count(): baseline x86-64 has no popcount
-    if (low == 256 || bytes._Find_next(low) != 256) return false;  // not one byte
+    if (n.kind == RegexNode::Kind::Bytes && soleByte(bytesOf(n)) < 0) return false;
   }
   return true;
 }

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <bitset>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,6 +15,13 @@
 namespace aalint::engine {
 
 using ByteSet = std::bitset<256>;
+
+// The byte of a set that holds exactly one, else -1. (Not count(): baseline x86-64 has no popcount
+// instruction, and bitset::count() goes through libgcc.)
+inline int soleByte(const ByteSet& set) {
+  const std::size_t first = set._Find_first();
+  return first < 256 && set._Find_next(first) == 256 ? static_cast<int>(first) : -1;
+}
 
 // An expression tree in an arena; children are indices into RegexTree::nodes.
 struct RegexNode {

@@ -399,7 +399,6 @@ private:
       }
     }
     for (auto& child : p.children) expandProfile(*child);
-    profileValues_ = {};
   }
 
   void checkWord(const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
