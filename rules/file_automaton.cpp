@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "engine/literal_prefixes.h"
+#include "engine/glob_beginnings.h"
 
 namespace aalint::lint {
 
@@ -75,18 +75,37 @@ const std::vector<std::string>& literalPrefixes(const std::string& glob) {
   return cachedOnThread<std::vector<std::string>, engine::kRememberedGlobs>(glob, engine::literalPrefixes);
 }
 
-// What may meet a rule of one file, judged by literal prefixes: two globs may meet when a literal
-// beginning of one begins one of the other's. The file's beginnings are kept as a trie.
+const engine::PatternBeginnings& patternBeginnings(const std::string& glob) {
+  return cachedOnThread<engine::PatternBeginnings, engine::kRememberedGlobs>(
+      glob, [](const std::string& text) { return engine::PatternBeginnings(text); });
+}
+
+// What may meet a rule of one file, judged by the beginnings of the globs: the literal beginnings
+// of the file's rules are kept as a trie, which finds the rules a glob may meet by its literal
+// beginnings; their pattern beginnings then decide.
 class NearFile {
 public:
   NearFile(const std::vector<FileAccess>& rules, const SourceFile* file) {
     for (const FileAccess& rule : rules)
-      if (rule.placed->rule->range.file == file)
-        for (const std::string& prefix : literalPrefixes(rule.glob)) add(prefix);
+      if (rule.placed->rule->range.file == file) {
+        const auto id = static_cast<std::uint32_t>(globs_.size());
+        globs_.push_back(&rule.glob);
+        for (const std::string& prefix : literalPrefixes(rule.glob)) add(prefix, id);
+      }
+    patterns_.resize(globs_.size());
+    askedFor_.assign(globs_.size(), 0);
   }
   bool mayMeet(const std::string& glob) const {
+    const engine::PatternBeginnings& beginnings = patternBeginnings(glob);
+    ++question_;
+    auto meets = [&](std::uint32_t rule) {
+      if (askedFor_[rule] == question_) return false;
+      askedFor_[rule] = question_;
+      if (!patterns_[rule]) patterns_[rule].emplace(*globs_[rule]);
+      return patterns_[rule]->mayMeet(beginnings);
+    };
     for (const std::string& prefix : literalPrefixes(glob))
-      if (meets(prefix)) return true;
+      if (anyAlong(prefix, meets)) return true;
     return false;
   }
 
@@ -94,14 +113,14 @@ private:
   static constexpr std::uint32_t kNone = 0xFFFFFFFF;
   struct Node {
     std::vector<std::pair<char, std::uint32_t>> next;
-    bool ends = false;  // one of the file's beginnings ends here
+    std::vector<std::uint32_t> rules;  // the rules with a literal beginning that ends here
   };
   std::uint32_t child(std::uint32_t at, char c) const {
     for (auto [label, to] : nodes_[at].next)
       if (label == c) return to;
     return kNone;
   }
-  void add(const std::string& prefix) {
+  void add(const std::string& prefix, std::uint32_t rule) {
     std::uint32_t at = 0;
     for (char c : prefix) {
       std::uint32_t to = child(at, c);
@@ -112,20 +131,35 @@ private:
       }
       at = to;
     }
-    nodes_[at].ends = true;
+    nodes_[at].rules.push_back(rule);
   }
-  // One of the file's beginnings begins `prefix`, or `prefix` begins one of them.
-  bool meets(const std::string& prefix) const {
-    if (nodes_.size() == 1 && !nodes_[0].ends) return false;  // the file has no rules
+  // Whether `meets` holds for a rule with a literal beginning that begins `prefix`, or that
+  // `prefix` begins.
+  template <typename Meets>
+  bool anyAlong(const std::string& prefix, Meets meets) const {
     std::uint32_t at = 0;
     for (char c : prefix) {
-      if (nodes_[at].ends) return true;
+      for (std::uint32_t rule : nodes_[at].rules)
+        if (meets(rule)) return true;
       at = child(at, c);
       if (at == kNone) return false;
     }
-    return true;
+    below_.assign(1, at);
+    while (!below_.empty()) {
+      const Node& node = nodes_[below_.back()];
+      below_.pop_back();
+      for (std::uint32_t rule : node.rules)
+        if (meets(rule)) return true;
+      for (auto [label, to] : node.next) below_.push_back(to);
+    }
+    return false;
   }
   std::vector<Node> nodes_{Node{}};
+  std::vector<const std::string*> globs_;                               // of the file's rules
+  mutable std::vector<std::optional<engine::PatternBeginnings>> patterns_;  // made when first asked
+  mutable std::vector<std::uint32_t> askedFor_;        // per rule: the last question it answered
+  mutable std::uint32_t question_ = 0;
+  mutable std::vector<std::uint32_t> below_;
 };
 
 // A path of the subtree a probe glob names: each "**" read as "x/y", each other "*" as "x".

@@ -9,7 +9,7 @@
 #include "engine/dfa.h"
 #include "engine/glob.h"
 #include "engine/glob_set.h"
-#include "engine/literal_prefixes.h"
+#include "engine/glob_beginnings.h"
 #include "engine/regex.h"
 
 using namespace aalint::engine;
@@ -223,6 +223,40 @@ TEST_CASE("literal beginnings tell globs that cannot meet without an automaton")
   for (std::size_t a = 0; a < globs.size(); ++a)
     for (std::size_t b = 0; b < globs.size(); ++b)
       if (!mayMeet(literalPrefixes(globs[a]), literalPrefixes(globs[b]))) CHECK_FALSE(set.intersection(a, b));
+}
+
+TEST_CASE("pattern beginnings see past wildcards within a path component") {
+  auto meet = [](const std::string& a, const std::string& b) {
+    return PatternBeginnings(a).mayMeet(PatternBeginnings(b));
+  };
+  CHECK_FALSE(meet("{/home/*,/root}/.fonts/**", "{/home/*,/root}/.config/app/**"));
+  CHECK_FALSE(meet("/proc/{[1-9],[1-9][0-9]}/status", "/proc/sys/**"));
+  CHECK_FALSE(meet("/usr/lib/*-linux-gnu*/perl/**", "/usr/lib/app/**"));
+  CHECK_FALSE(meet("/dev/[^s]*", "/dev/sda"));
+  CHECK_FALSE(meet("/a/b?c", "/a/b/c"));
+  CHECK_FALSE(meet("/a/*/x", "/a/b/c/y"));
+  CHECK(meet("/usr/lib/*-linux-gnu*/perl/**", "/usr/lib/x86_64-linux-gnu/perl/5.36/x.pm"));
+  CHECK(meet("/proc/[1-9]*/status", "/proc/1/st*"));
+  CHECK(meet("/dev/[^s]*", "/dev/tty"));
+  CHECK(meet("/a/*", "/a/b/c"));      // a beginning: paths that begin "/a/b" may go on
+  CHECK(meet("/a/**/x", "/a/b/c/y"));  // "**" crosses components: anything after "/a/"
+  CHECK(meet("@{HOME}/x", "/etc/y"));  // an unexpanded variable: anything
+  // Whatever the beginnings say cannot meet, the automaton agrees.
+  const std::vector<std::string> globs = {
+      "/usr/bin/*", "/{usr/,}bin/ls", "/etc/a/**", "/etc/b*", "/home/*/.ssh/id_*", "/{home/*,root}/.ssh/**",
+      "/proc/{[1-9],[1-9][0-9]}/status", "/proc/[0-9]*/environ", "/proc/sys/**", "/dev/[^s]*", "/dev/sd[a-z]",
+      "/a/b?c", "/a/b/c", "/a/*/x", "/a/*", "/a/{b,c*}[0-9]/d", "/a/c1/d", "/x/[*]/y", "/x/*/y", "/x/[a-]z",
+      "/x/-z", "/x/{[,],a}b", "/x/,b", "/{usr/,}lib/*-linux-gnu/**", "/lib/x86_64-linux-gnu/libc.so.6"};
+  GlobSet set = GlobSet::compile(globs);
+  REQUIRE(set.ok());
+  std::size_t apart = 0;
+  for (std::size_t a = 0; a < globs.size(); ++a)
+    for (std::size_t b = 0; b < globs.size(); ++b)
+      if (!meet(globs[a], globs[b])) {
+        ++apart;
+        CHECK_MESSAGE(!set.intersection(a, b), globs[a] << " and " << globs[b]);
+      }
+  CHECK(apart > globs.size() * globs.size() / 2);  // the test tells most pairs apart
 }
 
 TEST_CASE("minimization merges equivalent states and keeps the language") {

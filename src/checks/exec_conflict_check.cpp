@@ -8,7 +8,7 @@
 
 #include "ir/file_permissions.h"
 #include "engine/glob_set.h"
-#include "engine/literal_prefixes.h"
+#include "engine/glob_beginnings.h"
 #include "support/source_file.h"
 #include "support/text.h"
 

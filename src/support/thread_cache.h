@@ -16,8 +16,8 @@ template <typename Value, std::size_t MaxKeys, typename Compute>
 const Value& cachedOnThread(const std::string& key, Compute compute) {
   thread_local std::unordered_map<std::string, Value> cache;
   if (cache.size() >= MaxKeys) cache.clear();
-  auto [it, fresh] = cache.try_emplace(key);
-  if (fresh) it->second = compute(key);
+  auto it = cache.find(key);
+  if (it == cache.end()) it = cache.emplace(key, compute(key)).first;
   return it->second;
 }
 

@@ -1,0 +1,228 @@
+#include "engine/glob_beginnings.h"
+
+#include "engine/glob.h"
+
+namespace aalint::engine {
+
+namespace {
+
+// How far a beginning reaches: to the first wildcard, or past the wildcards that stay within a
+// path component.
+enum class Reach { Literal, Patterns };
+
+constexpr std::size_t kMany = 64;
+
+// The "]" that closes a class opened at glob[from - 1] (the first one not escaped, as the glob
+// converter reads it), or npos.
+std::size_t classClose(const std::string& glob, std::size_t from) {
+  for (std::size_t k = from; k < glob.size(); ++k) {
+    if (glob[k] == '\\') ++k;
+    else if (glob[k] == ']') return k;
+  }
+  return std::string::npos;
+}
+
+// The last character of the wildcard at glob[at] when a pattern beginning can hold it, else npos:
+// "**" crosses components, and a class with an escape, or empty, is left to the automaton.
+std::size_t wildcardEnd(const std::string& glob, std::size_t at) {
+  if (glob[at] == '?') return at;
+  if (glob[at] == '*') return at + 1 < glob.size() && glob[at + 1] == '*' ? std::string::npos : at;
+  std::size_t close = classClose(glob, at + 1);
+  if (close == std::string::npos) return close;
+  const std::string content = glob.substr(at + 1, close - at - 1);
+  if (content.empty() || content == "^" || content.find('\\') != std::string::npos) return std::string::npos;
+  return close;
+}
+
+void collect(const std::string& glob, std::size_t at, std::string prefix, Reach reach, std::vector<std::string>& out) {
+  while (at < glob.size() && out.size() < kMany) {
+    char c = glob[at];
+    if (c == '\\' || c == '@' || c == '^' || c == '}' || c == ',' || c == ']') break;
+    if (c == '*' || c == '?' || c == '[') {
+      std::size_t end = reach == Reach::Patterns ? wildcardEnd(glob, at) : std::string::npos;
+      if (end == std::string::npos) break;
+      prefix.append(glob, at, end - at + 1);
+      at = end + 1;
+      continue;
+    }
+    if (c != '{') {
+      prefix += c;
+      ++at;
+      continue;
+    }
+    // The branches of this alternation, up to its closing brace; each continues after it.
+    std::size_t depth = 0, start = at + 1, close = at;
+    std::vector<std::pair<std::size_t, std::size_t>> branches;
+    for (std::size_t k = at + 1; k < glob.size(); ++k) {
+      if (glob[k] == '\\') ++k;
+      else if (glob[k] == '[') { k = classClose(glob, k + 1); if (k == std::string::npos) break; }
+      else if (glob[k] == '{') ++depth;
+      else if (glob[k] == '}' && depth-- == 0) { branches.emplace_back(start, k); close = k; break; }
+      else if (glob[k] == ',' && depth == 0) { branches.emplace_back(start, k); start = k + 1; }
+    }
+    if (close == at) break;  // unbalanced: stop here
+    for (auto [from, to] : branches) {
+      std::vector<std::string> inner;
+      collect(glob.substr(from, to - from), 0, "", reach, inner);
+      for (const std::string& branch : inner) {
+        bool whole = branch.size() == to - from && glob.compare(from, to - from, branch) == 0;
+        if (whole) collect(glob, close + 1, prefix + branch, reach, out);
+        else out.push_back(prefix + branch);
+      }
+    }
+    return;
+  }
+  if (out.size() >= kMany) {
+    out.assign(1, std::string());  // too many to be worth it: anything
+    return;
+  }
+  out.push_back(prefix);
+}
+
+std::vector<std::string> beginnings(const std::string& glob, Reach reach) {
+  std::vector<std::string> out;
+  collect(filterSlashes(glob), 0, "", reach, out);  // as the automaton sees it
+  return out;
+}
+
+// The bytes of a class's content, read as the regular-expression parser reads it ("^" negates,
+// "a-z" is a range unless the "-" is last).
+ByteSet classBytes(const std::string& content) {
+  ByteSet set;
+  std::size_t i = content[0] == '^' ? 1 : 0;
+  while (i < content.size()) {
+    auto low = static_cast<unsigned char>(content[i]), high = low;
+    if (i + 2 < content.size() && content[i + 1] == '-') {
+      high = static_cast<unsigned char>(content[i + 2]);
+      i += 3;
+    } else {
+      ++i;
+    }
+    for (unsigned b = low; b <= high; ++b) set.set(b);
+  }
+  if (content[0] == '^') set.flip();
+  return set;
+}
+
+const ByteSet& notSlash() {
+  static const ByteSet set = ~ByteSet().set('/');
+  return set;
+}
+
+}  // namespace
+
+std::vector<std::string> literalPrefixes(const std::string& glob) { return beginnings(glob, Reach::Literal); }
+
+bool mayMeet(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (const std::string& x : a)
+    for (const std::string& y : b)
+      if (x.compare(0, y.size(), y) == 0 || y.compare(0, x.size(), x) == 0) return true;
+  return false;
+}
+
+PatternBeginnings::PatternBeginnings(const std::string& glob) {
+  std::vector<std::string> patterns = beginnings(glob, Reach::Patterns);
+  if (patterns.size() == 1 && patterns[0].empty()) patterns = beginnings(glob, Reach::Literal);
+  nodes_.push_back({{Token::Kind::Byte, 0, 0}});  // the root
+  for (const std::string& pattern : patterns) {
+    std::uint32_t at = 0;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+      const auto c = static_cast<std::uint8_t>(pattern[i]);
+      Token token{Token::Kind::Byte, c, 0};
+      if (c == '*') {
+        token = {Token::Kind::Star, 0, 0};
+      } else if (c == '?') {
+        token = {Token::Kind::NotSlash, 0, 0};
+      } else if (c == '[') {
+        const std::size_t close = pattern.find(']', i + 1);
+        token = {Token::Kind::Set, 0, setIndex(classBytes(pattern.substr(i + 1, close - i - 1)))};
+        i = close;
+      }
+      at = childOf(at, token);
+    }
+    nodes_[at].ends = true;
+  }
+}
+
+std::uint32_t PatternBeginnings::childOf(std::uint32_t parent, const Token& token) {
+  std::uint32_t* link = &nodes_[parent].firstChild;
+  while (*link != kNone) {
+    if (nodes_[*link].token == token) return *link;
+    link = &nodes_[*link].nextSibling;
+  }
+  *link = static_cast<std::uint32_t>(nodes_.size());
+  nodes_.push_back({token});
+  return static_cast<std::uint32_t>(nodes_.size() - 1);
+}
+
+std::uint16_t PatternBeginnings::setIndex(const ByteSet& set) {
+  for (std::size_t k = 0; k < sets_.size(); ++k)
+    if (sets_[k] == set) return static_cast<std::uint16_t>(k);
+  sets_.push_back(set);
+  return static_cast<std::uint16_t>(sets_.size() - 1);
+}
+
+template <typename Step>
+void PatternBeginnings::forEachStep(std::uint32_t node, Step step) const {
+  if (node != 0 && nodes_[node].token.kind == Token::Kind::Star) step(Token{Token::Kind::NotSlash, 0, 0}, node);
+  for (std::uint32_t child = nodes_[node].firstChild; child != kNone; child = nodes_[child].nextSibling)
+    if (nodes_[child].token.kind != Token::Kind::Star) step(nodes_[child].token, child);
+}
+
+bool PatternBeginnings::overlap(const Token& mine, const PatternBeginnings& other, const Token& theirs) const {
+  using Kind = Token::Kind;
+  auto admits = [](const Token& token, const std::vector<ByteSet>& sets, std::uint8_t c) {
+    if (token.kind == Kind::Byte) return token.byte == c;
+    return token.kind == Kind::Set ? sets[token.set].test(c) : c != '/';
+  };
+  if (mine.kind == Kind::Byte) return admits(theirs, other.sets_, mine.byte);
+  if (theirs.kind == Kind::Byte) return admits(mine, sets_, theirs.byte);
+  const ByteSet& a = mine.kind == Kind::Set ? sets_[mine.set] : notSlash();
+  const ByteSet& b = theirs.kind == Kind::Set ? other.sets_[theirs.set] : notSlash();
+  return (a & b).any();
+}
+
+// Both tries read one string at once: a pair of nodes (u, v) says that some string leads from the
+// root to u in this trie and to v in the other. Reaching the end of a beginning in either means
+// that a string it matches begins one that a beginning of the other matches.
+bool PatternBeginnings::mayMeet(const PatternBeginnings& other) const {
+  const std::size_t width = other.nodes_.size(), pairs = nodes_.size() * width;
+  constexpr std::size_t kMaxPairs = std::size_t{1} << 24;
+  if (pairs > kMaxPairs) return true;  // too large to ask: they may
+  thread_local std::vector<std::uint64_t> seen;
+  thread_local std::vector<std::size_t> touched;  // the words of seen to clear afterwards
+  thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> pending;
+  if (seen.size() < (pairs + 63) / 64) seen.resize((pairs + 63) / 64);
+  pending.clear();
+  auto reach = [&](std::uint32_t u, std::uint32_t v) {
+    const std::size_t bit = u * width + v;
+    if (seen[bit / 64] >> (bit % 64) & 1) return;
+    if (seen[bit / 64] == 0) touched.push_back(bit / 64);
+    seen[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    pending.emplace_back(u, v);
+  };
+  reach(0, 0);
+  bool meet = false;
+  while (!pending.empty() && !meet) {
+    auto [u, v] = pending.back();
+    pending.pop_back();
+    if (nodes_[u].ends || other.nodes_[v].ends) {
+      meet = true;
+      break;
+    }
+    for (std::uint32_t c = nodes_[u].firstChild; c != kNone; c = nodes_[c].nextSibling)
+      if (nodes_[c].token.kind == Token::Kind::Star) reach(c, v);  // a star may match nothing
+    for (std::uint32_t d = other.nodes_[v].firstChild; d != kNone; d = other.nodes_[d].nextSibling)
+      if (other.nodes_[d].token.kind == Token::Kind::Star) reach(u, d);
+    forEachStep(u, [&](const Token& mine, std::uint32_t to) {
+      other.forEachStep(v, [&](const Token& theirs, std::uint32_t otherTo) {
+        if (overlap(mine, other, theirs)) reach(to, otherTo);
+      });
+    });
+  }
+  for (std::size_t word : touched) seen[word] = 0;
+  touched.clear();
+  return meet;
+}
+
+}  // namespace aalint::engine

@@ -1,0 +1,65 @@
+// The beginnings of a glob: cheap tests of whether two globs can match a common path before any
+// automaton is built.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/regex.h"
+
+namespace aalint::engine {
+
+// The literal beginnings of a glob (after slash filtering): up to its first wildcard, escape or
+// variable, one per branch of the alternations met on the way ("{/home/*/,/root/}x" gives "/home/"
+// and "/root/x"). Every path the glob matches begins with one of them. Few; an empty string
+// (anything) when there would be too many.
+std::vector<std::string> literalPrefixes(const std::string& glob);
+
+// Whether globs with these beginnings may match a common path: a beginning of one begins one of the
+// other's. When not, they certainly match none.
+bool mayMeet(const std::vector<std::string>& a, const std::vector<std::string>& b);
+
+// The beginnings of a glob as patterns: like its literal beginnings, but reaching on past "*", "?"
+// and character classes, which match within a path component, up to its first "**", escape or
+// variable ("{/home/*,/root}/.fonts/**" gives "/home/*/.fonts/" and "/root/.fonts/"). Every path the
+// glob matches begins with a string that one of them matches. When the alternations would make too
+// many, the literal beginnings.
+class PatternBeginnings {
+public:
+  explicit PatternBeginnings(const std::string& glob);
+
+  // Whether a string matched by a beginning of one begins a string matched by a beginning of the
+  // other. When not, the globs certainly match no path in common ("/home/*/.fonts/**" and
+  // "/home/*/.config/app/**", "/proc/[1-9]*/status" and "/proc/sys/**").
+  bool mayMeet(const PatternBeginnings& other) const;
+
+private:
+  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
+  struct Token {
+    enum class Kind : std::uint8_t { Byte, NotSlash, Star, Set } kind;  // "?" is NotSlash; a class, Set
+    std::uint8_t byte;
+    std::uint16_t set;  // into sets_
+    bool operator==(const Token& other) const {
+      return kind == other.kind && byte == other.byte && set == other.set;
+    }
+  };
+  // The beginnings as a trie of their tokens.
+  struct Node {
+    Token token;  // on the edge from the parent
+    std::uint32_t firstChild = kNone, nextSibling = kNone;
+    bool ends = false;  // a beginning ends here
+  };
+  std::uint32_t childOf(std::uint32_t parent, const Token& token);
+  std::uint16_t setIndex(const ByteSet& set);
+  // Calls `step(token, to)` for each token that leaves `node` by consuming a byte; a node reached
+  // by a star may consume more bytes of that star and stay where it is.
+  template <typename Step>
+  void forEachStep(std::uint32_t node, Step step) const;
+  bool overlap(const Token& mine, const PatternBeginnings& other, const Token& theirs) const;
+
+  std::vector<Node> nodes_;
+  std::vector<ByteSet> sets_;
+};
+
+}  // namespace aalint::engine
