@@ -184,7 +184,8 @@ bool matchesAlone(const std::string& glob, const std::string& path) {
 }
 
 // Whether `rule` may cover all of the subtree `probe`: one of its literal prefixes must begin the
-// probe's, and it must match a path of the subtree (when the sample path is one).
+// probe's, and it must match a path of the subtree (when the sample path is one): first asked of
+// its pattern beginnings, then of its automaton.
 bool mayCover(const std::string& rule, const std::string& probe) {
   const std::vector<std::string> inner = literalPrefixes(probe);  // a copy: the next call may empty the cache
   auto begins = [&](const std::string& outer) {
@@ -194,7 +195,8 @@ bool mayCover(const std::string& rule, const std::string& probe) {
   const std::vector<std::string>& outers = literalPrefixes(rule);
   if (std::none_of(outers.begin(), outers.end(), begins)) return false;
   const std::string sample = samplePath(probe);
-  return !matchesAlone(probe, sample) || matchesAlone(rule, sample);
+  if (!matchesAlone(probe, sample)) return true;
+  return patternBeginnings(rule).mayMeet(engine::PatternBeginnings(sample)) && matchesAlone(rule, sample);
 }
 
 }  // namespace
