@@ -96,13 +96,14 @@ public:
     askedFor_.assign(globs_.size(), 0);
   }
   bool mayMeet(const std::string& glob) const {
-    const engine::PatternBeginnings& beginnings = patternBeginnings(glob);
+    const engine::PatternBeginnings* beginnings = nullptr;  // asked when a rule's literal beginnings meet
     ++question_;
     auto meets = [&](std::uint32_t rule) {
       if (askedFor_[rule] == question_) return false;
       askedFor_[rule] = question_;
+      if (!beginnings) beginnings = &patternBeginnings(glob);
       if (!patterns_[rule]) patterns_[rule].emplace(*globs_[rule]);
-      return patterns_[rule]->mayMeet(beginnings);
+      return patterns_[rule]->mayMeet(*beginnings);
     };
     for (const std::string& prefix : literalPrefixes(glob))
       if (anyAlong(prefix, meets)) return true;

@@ -162,6 +162,14 @@ std::uint16_t PatternBeginnings::setIndex(const ByteSet& set) {
   return static_cast<std::uint16_t>(sets_.size() - 1);
 }
 
+std::uint32_t PatternBeginnings::plainStep(std::uint32_t node) const {
+  const std::uint32_t child = nodes_[node].firstChild;
+  if (nodes_[node].token.kind == Token::Kind::Star || child == kNone || nodes_[child].nextSibling != kNone ||
+      nodes_[child].token.kind != Token::Kind::Byte)
+    return kNone;
+  return child;
+}
+
 template <typename Step>
 void PatternBeginnings::forEachStep(std::uint32_t node, Step step) const {
   if (node != 0 && nodes_[node].token.kind == Token::Kind::Star) step(Token{Token::Kind::NotSlash, 0, 0}, node);
@@ -206,6 +214,17 @@ bool PatternBeginnings::mayMeet(const PatternBeginnings& other) const {
   while (!pending.empty() && !meet) {
     auto [u, v] = pending.back();
     pending.pop_back();
+    while (!nodes_[u].ends && !other.nodes_[v].ends) {  // through the bytes that both read alone
+      const std::uint32_t c = plainStep(u), d = other.plainStep(v);
+      if (c == kNone || d == kNone) break;
+      if (nodes_[c].token.byte != other.nodes_[d].token.byte) {
+        u = v = kNone;
+        break;
+      }
+      u = c;
+      v = d;
+    }
+    if (u == kNone) continue;
     if (nodes_[u].ends || other.nodes_[v].ends) {
       meet = true;
       break;

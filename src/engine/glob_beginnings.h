@@ -54,6 +54,8 @@ private:
   std::uint16_t setIndex(const ByteSet& set);
   // Calls `step(token, to)` for each token that leaves `node` by consuming a byte; a node reached
   // by a star may consume more bytes of that star and stay where it is.
+  // The only way on from `node` when that is one byte (no branch, no star), else kNone.
+  std::uint32_t plainStep(std::uint32_t node) const;
   template <typename Step>
   void forEachStep(std::uint32_t node, Step step) const;
   bool overlap(const Token& mine, const PatternBeginnings& other, const Token& theirs) const;
