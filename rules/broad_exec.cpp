@@ -48,8 +48,8 @@ public:
       for (const FileAccess& access : context.fileAccesses(profile)) {
         if (access.deny() || !access.perms.exec || !context.shown(*access.placed)) continue;
         if (access.perms.exec->transition == ir::ExecMode::Transition::Unconfined) continue;  // unconfined-exec
-        if (access.glob.find_first_of("*?[{") == std::string::npos) continue;
-        if (const char* dir = coveredProgramDirectory(access.glob))
+        if (access.glob().find_first_of("*?[{") == std::string::npos) continue;
+        if (const char* dir = coveredProgramDirectory(access.glob()))
           context.report(kInfo, *access.placed, profile,
                          fmt::format("'{}' lets the program run every program in {} ({})", ruleText(*access.placed),
                                      dir, access.perms.exec->spelling()));

@@ -89,8 +89,8 @@ public:
     for (const FileAccess& rule : rules)
       if (rule.placed->rule->range.file == file) {
         const auto id = static_cast<std::uint32_t>(globs_.size());
-        globs_.push_back(&rule.glob);
-        for (const std::string& prefix : literalPrefixes(rule.glob)) add(prefix, id);
+        globs_.push_back(&rule.glob());
+        for (const std::string& prefix : literalPrefixes(rule.glob())) add(prefix, id);
       }
     patterns_.resize(globs_.size());
     askedFor_.assign(globs_.size(), 0);
@@ -209,13 +209,13 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const std::vector<FileAccess
   std::optional<NearFile> near;
   if (file) near.emplace(all, file);
   for (const FileAccess& rule : all)
-    if (!near || rule.placed->rule->range.file == file || near->mayMeet(rule.glob)) automaton->rules_.push_back(rule);
+    if (!near || rule.placed->rule->range.file == file || near->mayMeet(rule.glob())) automaton->rules_.push_back(rule);
   const std::size_t ruleCount = automaton->rules_.size();
 
   // Subtree probes are a question of cover, asked of the rules that may cover one; the other
   // probes, of where globs meet.
   std::vector<std::string> globs;
-  for (const FileAccess& rule : automaton->rules_) globs.push_back(rule.glob);
+  for (const FileAccess& rule : automaton->rules_) globs.push_back(rule.glob());
   std::vector<std::size_t> probeIds;  // the probes in the automaton
   std::vector<std::pair<std::size_t, std::size_t>> mayCoverPairs;  // (rule, subtree probe)
   for (std::size_t p = 0; p < probes().size(); ++p) {
@@ -268,7 +268,7 @@ bool FileAutomaton::coverSubtrees(const std::vector<std::pair<std::size_t, std::
   std::vector<std::string> globs;
   std::map<std::size_t, std::size_t> ruleAt, probeAt;
   for (auto [r, p] : pairs)
-    if (ruleAt.emplace(r, globs.size()).second) globs.push_back(rules_[r].glob);
+    if (ruleAt.emplace(r, globs.size()).second) globs.push_back(rules_[r].glob());
   for (auto [r, p] : pairs)
     if (probeAt.emplace(p, globs.size()).second) globs.emplace_back(probes()[p].glob);
   engine::GlobSet set = engine::GlobSet::compile(globs, {kMaxStates, &budget, false, {}});

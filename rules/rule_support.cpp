@@ -24,7 +24,6 @@ std::vector<FileAccess> fileAccesses(const ir::ProfileInstance& profile) {
     access.rule = &rule;
     access.perms = ir::parseFilePermissions(rule.permissions->text);
     if (!access.perms.problems.empty()) continue;
-    access.glob = placed.path;
     result.push_back(std::move(access));
   }
   return result;

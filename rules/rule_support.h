@@ -19,7 +19,8 @@ struct FileAccess {
   const ir::PlacedRule* placed = nullptr;
   const ir::FileRule* rule = nullptr;
   ir::FilePermissions perms;
-  std::string glob;
+
+  const std::string& glob() const { return placed->path; }  // variables expanded
 
   bool deny() const { return placed->qualifiers.deny; }
   bool audit() const { return placed->qualifiers.audit; }

@@ -20,7 +20,7 @@ void SensitiveAccess::check(LintContext& context) {
       const FileAccess& rule = view.automaton.rules()[id];
       if (!reported.insert(rule.placed).second) continue;
       std::string path = view.witness();
-      bool exact = rule.glob == path;
+      bool exact = rule.glob() == path;
       context.report(info_, *rule.placed, profile,
                      exact ? fmt::format("'{}' {} {}", ruleText(*rule.placed),
                                          access_ == Access::Read ? "reads" : "writes", probe->what)

@@ -55,8 +55,8 @@ public:
         std::vector<std::string> worse;
         if (unconfined && (mode.unsafe || access.placed->qualifiers.unsafe) && !access.placed->qualifiers.safe)
           worse.push_back("'ux' also keeps the environment (LD_PRELOAD reaches the unconfined program)");
-        if (isShellOrInterpreter(access.glob)) worse.push_back("the target is a shell or interpreter, which runs anything");
-        bool glob = access.glob.find_first_of("*?[{") != std::string::npos;
+        if (isShellOrInterpreter(access.glob())) worse.push_back("the target is a shell or interpreter, which runs anything");
+        bool glob = access.glob().find_first_of("*?[{") != std::string::npos;
         if (glob) worse.push_back("the path is a glob, so every program it matches runs unconfined");
         std::string what = unconfined ? fmt::format("'{}' runs {} with no confinement", access.rule->permissions->text, access.rule->path->text)
                                       : fmt::format("'{}' runs {} unconfined when its profile is missing",

@@ -41,7 +41,7 @@ public:
                                                      : std::string();
         if (target.find_first_of("&:*?[{@") != std::string::npos) continue;  // stacks, namespaces, patterns
         if (transition == T::Child) {
-          std::string child = target.empty() ? access.glob : target;
+          std::string child = target.empty() ? access.glob() : target;
           if (child.find_first_of("*?[{") != std::string::npos) continue;
           const ir::ProfileInstance* owner = &profile;
           while (owner->parent) owner = owner->parent;  // children are named from the top profile
