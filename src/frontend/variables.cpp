@@ -158,13 +158,14 @@ std::vector<std::string> VariableTable::expandAll(const std::string& text, std::
   return results;
 }
 
-std::vector<std::string> VariableTable::valuesOf(const std::string& name, std::vector<std::string>& errors,
-                                                 ValuesMemo* memo) const {
-  std::vector<std::string> stack;
-  if (!memo) return valuesOf(name, stack, errors);
-  auto [it, fresh] = memo->byName_.try_emplace(name);
+const std::vector<std::string>& VariableTable::memoizedValues(const std::string& name, std::vector<std::string>& errors,
+                                                             ValuesMemo& memo) const {
+  auto [it, fresh] = memo.byName_.try_emplace(name);
   ValuesMemo::Values& known = it->second;
-  if (fresh) known.values = valuesOf(name, stack, known.errors);
+  if (fresh) {
+    std::vector<std::string> stack;
+    known.values = valuesOf(name, stack, known.errors);
+  }
   for (const std::string& error : known.errors)
     if (std::find(errors.begin(), errors.end(), error) == errors.end()) errors.push_back(error);
   return known.values;
@@ -172,32 +173,34 @@ std::vector<std::string> VariableTable::valuesOf(const std::string& name, std::v
 
 VariableTable::Expansion VariableTable::expand(const std::string& text, ValuesMemo* memo) const {
   Expansion result;
-  auto refs = findVariableReferences(text);
+  const std::vector<VariableReference> refs = findVariableReferences(text);
+  std::vector<std::string> unmemoized;
   std::size_t position = 0;
   for (const VariableReference& ref : refs) {
-    std::string prefix = text.substr(position, ref.offset - position);
-    result.text += prefix;
-    std::vector<std::string> values = valuesOf(ref.name, result.errors, memo);
-    std::string next = text.substr(ref.offset + ref.length);
-    bool prefixEndsWithSlash = !result.text.empty() && result.text.back() == '/';
-    bool suffixStartsWithSlash = !next.empty() && next.front() == '/';
-    // Avoid "//" at the seams of an alternation, where slash filtering cannot reach. A single value
-    // is substituted as it is (apparmor_parser 3.0.8 does the same: "/@{PROC}" gives "//proc/").
-    if (values.size() > 1)
-      for (std::string& value : values) {
-        if (prefixEndsWithSlash && !value.empty() && value.front() == '/') value.erase(0, 1);
-        if (suffixStartsWithSlash && !value.empty() && value.back() == '/') value.pop_back();
-      }
+    result.text.append(text, position, ref.offset - position);
+    position = ref.offset + ref.length;
+    std::vector<std::string> stack;
+    const std::vector<std::string>& values =
+        memo ? memoizedValues(ref.name, result.errors, *memo) : (unmemoized = valuesOf(ref.name, stack, result.errors));
     if (values.size() == 1) {
       result.text += values.front();
-    } else {
-      result.text += "{";
-      for (std::size_t i = 0; i < values.size(); ++i) result.text += (i ? "," : "") + values[i];
-      result.text += "}";
+      continue;
     }
-    position = ref.offset + ref.length;
+    // Avoid "//" at the seams of an alternation, where slash filtering cannot reach. A single value
+    // is substituted as it is (apparmor_parser 3.0.8 does the same: "/@{PROC}" gives "//proc/").
+    const bool prefixEndsWithSlash = !result.text.empty() && result.text.back() == '/';
+    const bool suffixStartsWithSlash = position < text.size() && text[position] == '/';
+    result.text += '{';
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const std::string& value = values[i];
+      std::size_t from = prefixEndsWithSlash && !value.empty() && value.front() == '/' ? 1 : 0, to = value.size();
+      if (suffixStartsWithSlash && to > from && value[to - 1] == '/') --to;
+      if (i) result.text += ',';
+      result.text.append(value, from, to - from);
+    }
+    result.text += '}';
   }
-  result.text += text.substr(position);
+  result.text.append(text, position, std::string::npos);
   auto limit = std::find(result.errors.begin(), result.errors.end(), limitMessage());
   if (limit != result.errors.end()) {
     result.tooLarge = *limit;

@@ -57,7 +57,8 @@ private:
   std::vector<std::string> valuesOf(const std::string& name, std::vector<std::string>& stack,
                                     std::vector<std::string>& errors) const;
   // valuesOf() for a variable used directly in a rule (no other variable being expanded).
-  std::vector<std::string> valuesOf(const std::string& name, std::vector<std::string>& errors, ValuesMemo* memo) const;
+  const std::vector<std::string>& memoizedValues(const std::string& name, std::vector<std::string>& errors,
+                                                 ValuesMemo& memo) const;
   std::vector<std::string> expandAll(const std::string& text, std::vector<std::string>& stack,
                                      std::vector<std::string>& errors) const;
 
