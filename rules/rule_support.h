@@ -20,7 +20,7 @@ struct FileAccess {
   const ir::FileRule* rule = nullptr;
   ir::FilePermissions perms;
 
-  const std::string& glob() const { return placed->path; }  // variables expanded
+  const std::string& glob() const { return placed->path(); }  // variables expanded
 
   bool deny() const { return placed->qualifiers.deny; }
   bool audit() const { return placed->qualifiers.audit; }

@@ -101,10 +101,10 @@ std::string encodeFileDfa(ProfileContext& context, std::vector<std::string>& xta
       pair.mode = (owner ? filebits::Link | (subset ? filebits::Lock : 0) : 0) |
                   (other ? filebits::Link << filebits::OtherShift : 0);
       if (pair.deny && !placed.qualifiers.audit) pair.quiet = path.mode;
-      engine::GlobResult target = engine::convertGlob(engine::filterSlashes(placed.target));
+      engine::GlobResult target = engine::convertGlob(engine::filterSlashes(placed.target()));
       if (!target.converted) continue;
-      if (!path.deny) add(placed.path, path);
-      addRegex(placed.path, "\\x00" + target.converted->regex, pair);
+      if (!path.deny) add(placed.path(), path);
+      addRegex(placed.path(), "\\x00" + target.converted->regex, pair);
       continue;
     }
     if (placed.rule->ruleKind != ir::RuleKind::File) continue;
@@ -115,7 +115,7 @@ std::string encodeFileDfa(ProfileContext& context, std::vector<std::string>& xta
       context.unsupported(placed.rule->range, "file rules without a path or without permissions");
       continue;
     }
-    const std::vector<std::string> paths = withAliases(bare ? kAnyPath : placed.path, context.policy().aliases);
+    const std::vector<std::string> paths = withAliases(bare ? kAnyPath : placed.path(), context.policy().aliases);
     ir::FilePermissions perms = ir::parseFilePermissions(bare ? (placed.qualifiers.deny ? "rwmlk" : "rwmlkix")
                                                               : rule.permissions->text);
     // apparmor_parser 3.0.8 ignores "-> TARGET" on a rule without an exec mode ("/a l -> /b,"

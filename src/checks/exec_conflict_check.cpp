@@ -58,7 +58,7 @@ void ExecConflictCheck::run(const ir::Policy& policy, CheckContext& context) {
       if (rule.execTarget) mode.target = rule.execTarget->text;
       bool owner = !placed.qualifiers.other, other = !placed.qualifiers.owner;
       rules.push_back({&placed, mode, owner, other});
-      globs.push_back(placed.path);
+      globs.push_back(placed.path());
     }
     if (rules.size() < 2 || !twoModesMayMeet(rules, globs)) return;
     constexpr std::uint32_t kMaxStates = 200'000;  // as for the lint rules' path analysis

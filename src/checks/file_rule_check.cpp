@@ -38,8 +38,8 @@ static void checkPaths(const ir::PlacedRule& placed, const ir::ProfileInstance& 
       context.error("glob-invalid", word->range, *placed.chain, &profile,
                     fmt::format("invalid pattern '{}': {}", word->text, error->message));
   };
-  check(path, placed.path);
-  check(target, placed.target);
+  check(path, placed.path());
+  check(target, placed.target());
 }
 
 void FileRuleCheck::run(const ir::Policy& policy, CheckContext& context) {

@@ -65,7 +65,7 @@ struct FileVerdict {
 };
 
 FileVerdict checkFile(const std::string& path, const Config* config, FileCache& cache, const RunOptions& options,
-                      DiagnosticSink& sink) {
+                      const ElaborationOptions& elaboration, DiagnosticSink& sink) {
   FileVerdict verdict;
   const ParsedFile& parsed = path == "-" ? cache.standardInput(sink) : cache.get(path, sink, {});
   if (parsed.failure) {
@@ -88,7 +88,7 @@ FileVerdict checkFile(const std::string& path, const Config* config, FileCache& 
     return verdict;
   }
   verdict.read = true;
-  verdict.linted = {elaborate(parsed, cache, options.elaboration, sink), config,
+  verdict.linted = {elaborate(parsed, cache, elaboration, sink), config,
                     std::make_unique<engine::AutomatonBudget>(options.maxAutomatonStates)};
   checks::runChecks(*verdict.linted.policy, sink, *verdict.linted.budget);
   return verdict;
@@ -96,13 +96,14 @@ FileVerdict checkFile(const std::string& path, const Config* config, FileCache& 
 
 // Files are read, elaborated and checked on `options.jobs` threads; the verdicts keep their order.
 std::vector<FileVerdict> checkFiles(const std::vector<std::pair<std::string, const Config*>>& files, FileCache& cache,
-                                    const RunOptions& options, DiagnosticSink& sink) {
+                                    const RunOptions& options, const ElaborationOptions& elaboration,
+                                    DiagnosticSink& sink) {
   std::vector<FileVerdict> verdicts(files.size());
   std::atomic<std::size_t> done{0};
   forEachIndex(files.size(), options.jobs, [&](std::size_t i) {
     DiagnosticSink own;  // this file's diagnostics, to tell whoever takes its policy whether it has errors
     const std::string& path = files[i].first;
-    verdicts[i] = checkFile(path, files[i].second, cache, options, own);
+    verdicts[i] = checkFile(path, files[i].second, cache, options, elaboration, own);
     std::unique_ptr<ir::Policy>& policy = verdicts[i].linted.policy;
     if (options.whenChecked && policy) {
       options.whenChecked(i, *policy, own.count(Severity::Error) == 0, own);
@@ -232,8 +233,15 @@ RunResult run(const std::vector<std::string>& paths, const RunOptions& options, 
     for (const auto& file : files) named.push_back(file.first);
     prefetchIncludes(named, cache, options.elaboration.searchPath, options.limits, options.jobs);
   }
+  // A lint run keeps every policy: their expanded paths, mostly the abstractions' rules expanded
+  // alike in every profile, are kept once.
+  ElaborationOptions elaboration = options.elaboration;
+  if (options.mode == RunMode::Lint) {
+    result.strings = std::make_unique<StringPool>();
+    elaboration.strings = result.strings.get();
+  }
   std::vector<LintedFile> linted;
-  for (FileVerdict& verdict : checkFiles(files, cache, options, sink)) {
+  for (FileVerdict& verdict : checkFiles(files, cache, options, elaboration, sink)) {
     result.filesChecked += verdict.read;
     result.inputError |= verdict.inputError;
     if (verdict.linted.policy) linted.push_back(std::move(verdict.linted));

@@ -367,12 +367,14 @@ private:
     walk(parsed.ir->items, inner);
   }
 
-  void expandInto(std::string& out, const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
-    auto expansion = policy_->variables.expand(word.text, &profileValues_);
+  const std::string& expand(const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
+    VariableTable::Expansion& expansion = expansion_;
+    policy_->variables.expand(word.text, &profileValues_, expansion);
     for (const std::string& error : expansion.errors)
       report(Severity::Error, "variable-undefined", word.range, *placed.chain, error, &p);
     if (expansion.tooLarge) report(Severity::Error, "too-large", word.range, *placed.chain, *expansion.tooLarge, &p);
-    out = std::move(expansion.text);
+    if (options_.strings) return options_.strings->intern(expansion.text);
+    return policy_->ownStrings.emplace_back(std::move(expansion.text));
   }
 
   void expandProfile(ir::ProfileInstance& p) {
@@ -388,12 +390,12 @@ private:
     for (ir::PlacedRule& placed : p.rules) {
       if (placed.rule->ruleKind == ir::RuleKind::File) {
         const auto& file = static_cast<const ir::FileRule&>(*placed.rule);
-        if (file.path) expandInto(placed.path, *file.path, placed, p);
-        if (file.execTarget) expandInto(placed.target, *file.execTarget, placed, p);
+        if (file.path) placed.expandedPath = &expand(*file.path, placed, p);
+        if (file.execTarget) placed.expandedTarget = &expand(*file.execTarget, placed, p);
       } else if (placed.rule->ruleKind == ir::RuleKind::Link) {
         const auto& link = static_cast<const ir::LinkRule&>(*placed.rule);
-        expandInto(placed.path, link.path, placed, p);
-        expandInto(placed.target, link.target, placed, p);
+        placed.expandedPath = &expand(link.path, placed, p);
+        placed.expandedTarget = &expand(link.target, placed, p);
       } else if (auto* cls = dynamic_cast<const ir::ClassRule*>(placed.rule)) {
         checkClassVariables(*cls, placed, p);
       }
@@ -403,8 +405,7 @@ private:
 
   void checkWord(const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
     if (word.text.find("@{") == std::string::npos) return;
-    std::string ignored;
-    expandInto(ignored, word, placed, p);
+    expand(word, placed, p);
   }
 
   void checkCondition(const ir::Condition& c, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
@@ -434,6 +435,7 @@ private:
   std::set<std::string> preambleIncluded_;
   std::set<const SourceFile*> syntaxErrorFiles_;
   VariableTable::ValuesMemo profileValues_;  // of the profile being expanded
+  VariableTable::Expansion expansion_;         // the last one, its storage reused
 };
 
 }  // namespace

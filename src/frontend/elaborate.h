@@ -7,6 +7,7 @@
 
 #include "frontend/file_cache.h"
 #include "frontend/search_path.h"
+#include "support/string_pool.h"
 #include "ir/policy.h"
 
 namespace aalint {
@@ -19,6 +20,9 @@ struct ElaborationOptions {
   std::size_t maxRules = 500'000;
   // Files included, counted once per profile that includes them (a directory counts its files).
   std::size_t maxIncludes = 100'000;
+  // Where the expanded paths of placed rules are kept: a run that keeps every policy shares one pool
+  // among them; without one, each policy keeps its own (Policy::ownStrings).
+  StringPool* strings = nullptr;
 };
 
 // `parsed` is the main file (from the cache). Diagnostics go to `sink`.

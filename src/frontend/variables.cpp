@@ -173,6 +173,14 @@ const std::vector<std::string>& VariableTable::memoizedValues(const std::string&
 
 VariableTable::Expansion VariableTable::expand(const std::string& text, ValuesMemo* memo) const {
   Expansion result;
+  expand(text, memo, result);
+  return result;
+}
+
+void VariableTable::expand(const std::string& text, ValuesMemo* memo, Expansion& result) const {
+  result.text.clear();
+  result.errors.clear();
+  result.tooLarge.reset();
   const std::vector<VariableReference> refs = findVariableReferences(text);
   std::vector<std::string> unmemoized;
   std::size_t position = 0;
@@ -206,7 +214,6 @@ VariableTable::Expansion VariableTable::expand(const std::string& text, ValuesMe
     result.tooLarge = *limit;
     result.errors.erase(limit);
   }
-  return result;
 }
 
 }  // namespace aalint

@@ -50,6 +50,8 @@ public:
 
   // Replaces every @{NAME} in `text`; several values become an alternation "{a,b}".
   Expansion expand(const std::string& text, ValuesMemo* memo = nullptr) const;
+  // The same into `into`, whose storage is reused.
+  void expand(const std::string& text, ValuesMemo* memo, Expansion& into) const;
 
   const std::map<std::string, Variable>& variables() const { return variables_; }
 

@@ -18,9 +18,14 @@ struct PlacedRule {
   const Rule* rule = nullptr;
   EffectiveQualifiers qualifiers;  // the rule's own and those of enclosing qualifier blocks
   const IncludeChain* chain = nullptr;  // how its file was reached from the main file (Policy::placedChains)
-  // File and link rules: the path (and the link or exec target) with variables expanded.
-  std::string path;
-  std::string target;
+  // File and link rules: the path (and the link or exec target) with variables expanded, held in a
+  // string pool (every profile that includes an abstraction expands its rules alike).
+  const std::string* expandedPath = &kNoText;
+  const std::string* expandedTarget = &kNoText;
+
+  const std::string& path() const { return *expandedPath; }
+  const std::string& target() const { return *expandedTarget; }
+  inline static const std::string kNoText;
 };
 
 // An include directive as met during elaboration, with how its file was reached.
@@ -52,6 +57,8 @@ struct Policy {
   std::vector<const SourceFile*> files;  // every file read for this compilation, main file first
   // The include chains of placed rules, each kept once for the rules of one inclusion of a file.
   std::deque<IncludeChain> placedChains;
+  // The expanded paths of the placed rules, when the run shares no pool of them.
+  std::deque<std::string> ownStrings;
 };
 
 // Calls `visit` for every profile of the policy, children and hats included.
