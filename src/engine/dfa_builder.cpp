@@ -38,18 +38,19 @@ std::uint32_t computeClasses(const RegexTree& tree, std::array<std::uint16_t, 25
     moved.assign(size.size(), 0);
     splitTo.assign(size.size(), 0);
     touched.clear();
-    for (std::size_t b = bytes._Find_first(); b < 256; b = bytes._Find_next(b)) {
+    forEachByte(bytes, [&](unsigned b) {
       std::uint16_t from = classOf[b];
       if (moved[from]++ == 0) touched.push_back(from);
-    }
+    });
     for (std::uint16_t from : touched) {
       if (moved[from] == size[from]) continue;  // the whole class is in the set: nothing to split
       splitTo[from] = static_cast<std::uint16_t>(size.size());
       size.push_back(moved[from]);
       size[from] = static_cast<std::uint16_t>(size[from] - moved[from]);
     }
-    for (std::size_t b = bytes._Find_first(); b < 256; b = bytes._Find_next(b))
+    forEachByte(bytes, [&](unsigned b) {
       if (std::uint16_t to = splitTo[classOf[b]]) classOf[b] = to;
+    });
   }
   // Renumbered by smallest byte.
   std::vector<std::int32_t> renumber(size.size(), -1);
