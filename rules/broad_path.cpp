@@ -36,7 +36,7 @@ public:
         for (std::size_t r : automaton.covering(p)) {
           const FileAccess& rule = automaton.rules()[r];
           if (rule.deny() || reported.count(r)) continue;
-          bool wholeOrHomes = std::string(probes()[p].glob) == "/**" || std::string(probes()[p].glob) == "/home/*/**";
+          bool wholeOrHomes = probes()[p].glob == "/**" || probes()[p].glob == "/home/*/**";
           bool writes = rule.writes() || rule.perms.link;
           if (!writes && !(wholeOrHomes && rule.perms.read)) continue;
           reported.insert(r);

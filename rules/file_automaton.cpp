@@ -71,12 +71,14 @@ const std::vector<Probe>& probes() {
 
 namespace {
 
+// The beginnings of a rule's or a probe's glob, remembered by its address: placed rules' paths
+// are kept once per run, so an abstraction's rule is the same string in every profile.
 const std::vector<std::string>& literalPrefixes(const std::string& glob) {
-  return cachedOnThread<std::vector<std::string>, engine::kRememberedGlobs>(glob, engine::literalPrefixes);
+  return cachedOnThreadByAddress<std::vector<std::string>, engine::kRememberedGlobs>(glob, engine::literalPrefixes);
 }
 
 const engine::PatternBeginnings& patternBeginnings(const std::string& glob) {
-  return cachedOnThread<engine::PatternBeginnings, engine::kRememberedGlobs>(
+  return cachedOnThreadByAddress<engine::PatternBeginnings, engine::kRememberedGlobs>(
       glob, [](const std::string& text) { return engine::PatternBeginnings(text); });
 }
 
@@ -219,10 +221,11 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const std::vector<FileAccess
   std::vector<std::size_t> probeIds;  // the probes in the automaton
   std::vector<std::pair<std::size_t, std::size_t>> mayCoverPairs;  // (rule, subtree probe)
   for (std::size_t p = 0; p < probes().size(); ++p) {
-    const char* glob = probes()[p].glob;
+    const std::string& glob = probes()[p].glob;
     if (probes()[p].kind == ProbeKind::Subtree) {
       for (std::size_t r = 0; r < ruleCount; ++r)
-        if (globs[r].find("**") != std::string::npos && mayCover(globs[r], glob)) mayCoverPairs.emplace_back(r, p);
+        if (globs[r].find("**") != std::string::npos && mayCover(automaton->rules_[r].glob(), glob))
+          mayCoverPairs.emplace_back(r, p);
     } else if (!near || near->mayMeet(glob)) {
       globs.emplace_back(glob);
       probeIds.push_back(p);

@@ -17,7 +17,7 @@ enum class ProbeKind { SensitiveRead, SensitiveWrite, SharedDirectory, Subtree }
 
 struct Probe {
   ProbeKind kind;
-  const char* glob;
+  std::string glob;
   const char* what;  // for messages: "password hashes"
 };
 const std::vector<Probe>& probes();

@@ -21,4 +21,21 @@ const Value& cachedOnThread(const std::string& key, Compute compute) {
   return it->second;
 }
 
+// `compute(key)`, remembered on the calling thread by the key's address, for keys that are one
+// string object each time they come back (a placed rule's expanded path, shared by every profile
+// of a run): the text is compared, not hashed. Emptied, and its references valid, as cachedOnThread.
+template <typename Value, std::size_t MaxKeys, typename Compute>
+const Value& cachedOnThreadByAddress(const std::string& key, Compute compute) {
+  struct Entry {
+    std::string key;
+    Value value;
+  };
+  thread_local std::unordered_map<const std::string*, Entry> cache;
+  auto it = cache.find(&key);
+  if (it != cache.end() && it->second.key == key) return it->second.value;
+  if (it != cache.end()) cache.erase(it);  // another string at the address of one gone
+  if (cache.size() >= MaxKeys) cache.clear();
+  return cache.emplace(&key, Entry{key, compute(key)}).first->second.value;
+}
+
 }  // namespace aalint
