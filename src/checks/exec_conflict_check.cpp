@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -29,14 +30,22 @@ struct ExecRule {
 };
 
 
-// Whether two of the rules with different exec modes may match a common path, judged by the literal
-// beginnings of their globs: most profiles' exec rules cannot, and need no automaton.
+// Whether two of the rules with different exec modes may match a common path, judged by the
+// beginnings of their globs, literal and then as patterns: most profiles' exec rules cannot, and
+// need no automaton.
 bool twoModesMayMeet(const std::vector<ExecRule>& rules, const std::vector<std::string>& globs) {
   std::vector<std::vector<std::string>> prefixes;
   for (const std::string& glob : globs) prefixes.push_back(engine::literalPrefixes(glob));
+  std::vector<std::optional<engine::PatternBeginnings>> patterns(globs.size());
+  auto patternsOf = [&](std::size_t i) -> const engine::PatternBeginnings& {
+    if (!patterns[i]) patterns[i].emplace(globs[i]);
+    return *patterns[i];
+  };
   for (std::size_t i = 0; i < rules.size(); ++i)
     for (std::size_t j = i + 1; j < rules.size(); ++j)
-      if (rules[i].mode != rules[j].mode && engine::mayMeet(prefixes[i], prefixes[j])) return true;
+      if (rules[i].mode != rules[j].mode && engine::mayMeet(prefixes[i], prefixes[j]) &&
+          patternsOf(i).mayMeet(patternsOf(j)))
+        return true;
   return false;
 }
 
