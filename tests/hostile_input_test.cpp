@@ -60,6 +60,24 @@ TEST_CASE("100,000 rules on one line are checked, linted and compiled") {
                           0) == 0);
 }
 
+TEST_CASE("alternations in a row are not expanded one by one") {
+  // 2^40 paths: the quick tests of which globs may meet read at most 64 beginnings of a glob (they
+  // were expanded all, and this file hung check and lint).
+  std::string glob = "/x/";
+  for (int i = 0; i < 40; ++i) glob += "{a,b}";
+  std::string dir = scratchDirectory("hostile-alternations");
+  writeFile(dir + "/p", fmt::format("profile p /usr/bin/p {{\n  {}*/z ux,\n  /x/b*/z ix,\n  /x/** w,\n}}\n", glob));
+  const std::string conflict = fmt::format(
+      "{0}/p:2:3: error: exec mode 'ux' conflicts with 'ix' at {0}/p:3: both rules match '/x/b{1}/z'; give them the "
+      "same exec mode, or add a rule for the exact path [exec-mode-conflict]\n",
+      dir, std::string(39, 'a'));
+  checkRejects(dir + "/p", conflict);
+  CliResult lint = runAalint("-q --select write-exec " + dir + "/p");
+  CHECK(lint.status == 1);
+  CHECK(lint.out.find(dir + "/p:4:3: warning: '/x/** w' and '/x/b*/z ix' (line 3) both cover '/x/b/z': the program "
+                            "can write a file it can also execute [write-exec]\n") != std::string::npos);
+}
+
 TEST_CASE("a profile of 100,000 rules, one per line, is linted within the limits") {
   std::string dir = scratchDirectory("hostile-rules");
   writeFile(dir + "/p", manyRules(100000, "\n  "));

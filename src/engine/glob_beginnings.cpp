@@ -34,8 +34,11 @@ std::size_t wildcardEnd(const std::string& glob, std::size_t at) {
   return close;
 }
 
-void collect(const std::string& glob, std::size_t at, std::string prefix, Reach reach, std::vector<std::string>& out) {
-  while (at < glob.size() && out.size() < kMany) {
+// Adds the beginnings of glob[at...] after `prefix` to `out`; false when they would be too many to
+// be worth it (then `out` is left as it is: the caller gives up at once, as alternations in a row
+// would otherwise be explored exponentially).
+bool collect(const std::string& glob, std::size_t at, std::string prefix, Reach reach, std::vector<std::string>& out) {
+  while (at < glob.size()) {
     char c = glob[at];
     if (c == '\\' || c == '@' || c == '^' || c == '}' || c == ',' || c == ']') break;
     if (c == '*' || c == '?' || c == '[') {
@@ -63,25 +66,23 @@ void collect(const std::string& glob, std::size_t at, std::string prefix, Reach 
     if (close == at) break;  // unbalanced: stop here
     for (auto [from, to] : branches) {
       std::vector<std::string> inner;
-      collect(glob.substr(from, to - from), 0, "", reach, inner);
+      if (!collect(glob.substr(from, to - from), 0, "", reach, inner)) inner.assign(1, std::string());
       for (const std::string& branch : inner) {
         bool whole = branch.size() == to - from && glob.compare(from, to - from, branch) == 0;
-        if (whole) collect(glob, close + 1, prefix + branch, reach, out);
-        else out.push_back(prefix + branch);
+        if (whole && !collect(glob, close + 1, prefix + branch, reach, out)) return false;
+        if (!whole) out.push_back(prefix + branch);
+        if (out.size() >= kMany) return false;
       }
     }
-    return;
-  }
-  if (out.size() >= kMany) {
-    out.assign(1, std::string());  // too many to be worth it: anything
-    return;
+    return true;
   }
   out.push_back(prefix);
+  return out.size() < kMany;
 }
 
 std::vector<std::string> beginnings(const std::string& glob, Reach reach) {
   std::vector<std::string> out;
-  collect(filterSlashes(glob), 0, "", reach, out);  // as the automaton sees it
+  if (!collect(filterSlashes(glob), 0, "", reach, out)) return {std::string()};  // anything
   return out;
 }
 
@@ -212,7 +213,7 @@ bool PatternBeginnings::mayMeet(const PatternBeginnings& other) const {
   reach(0, 0);
   bool meet = false;
   while (!pending.empty() && !meet) {
-    auto [u, v] = pending.back();
+    std::uint32_t u = pending.back().first, v = pending.back().second;
     pending.pop_back();
     while (!nodes_[u].ends && !other.nodes_[v].ends) {  // through the bytes that both read alone
       const std::uint32_t c = plainStep(u), d = other.plainStep(v);
