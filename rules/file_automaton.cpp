@@ -87,7 +87,8 @@ const engine::PatternBeginnings& patternBeginnings(const std::string& glob) {
 // beginnings; their pattern beginnings then decide.
 class NearFile {
 public:
-  NearFile(const std::vector<FileAccess>& rules, const SourceFile* file) {
+  NearFile(const std::vector<FileAccess>& rules, const SourceFile* file, std::size_t& pairBudget)
+      : pairBudget_(pairBudget) {
     for (const FileAccess& rule : rules)
       if (rule.placed->rule->range.file == file) {
         const auto id = static_cast<std::uint32_t>(globs_.size());
@@ -105,7 +106,7 @@ public:
       askedFor_[rule] = question_;
       if (!beginnings) beginnings = &patternBeginnings(glob);
       if (!patterns_[rule]) patterns_[rule].emplace(*globs_[rule]);
-      return patterns_[rule]->mayMeet(*beginnings);
+      return patterns_[rule]->mayMeet(*beginnings, pairBudget_);
     };
     for (const std::string& prefix : literalPrefixes(glob))
       if (anyAlong(prefix, meets)) return true;
@@ -163,6 +164,7 @@ private:
   mutable std::vector<std::uint32_t> askedFor_;        // per rule: the last question it answered
   mutable std::uint32_t question_ = 0;
   mutable std::vector<std::uint32_t> below_;
+  std::size_t& pairBudget_;  // of the profile's pattern questions
 };
 
 // A path of the subtree a probe glob names: each "**" read as "x/y", each other "*" as "x".
@@ -189,7 +191,7 @@ bool matchesAlone(const std::string& glob, const std::string& path) {
 // Whether `rule` may cover all of the subtree `probe`: one of its literal prefixes must begin the
 // probe's, and it must match a path of the subtree (when the sample path is one): first asked of
 // its pattern beginnings, then of its automaton.
-bool mayCover(const std::string& rule, const std::string& probe) {
+bool mayCover(const std::string& rule, const std::string& probe, std::size_t& pairBudget) {
   const std::vector<std::string> inner = literalPrefixes(probe);  // a copy: the next call may empty the cache
   auto begins = [&](const std::string& outer) {
     return std::any_of(inner.begin(), inner.end(),
@@ -199,7 +201,7 @@ bool mayCover(const std::string& rule, const std::string& probe) {
   if (std::none_of(outers.begin(), outers.end(), begins)) return false;
   const std::string sample = samplePath(probe);
   if (!matchesAlone(probe, sample)) return true;
-  return patternBeginnings(rule).mayMeet(engine::PatternBeginnings(sample)) && matchesAlone(rule, sample);
+  return patternBeginnings(rule).mayMeet(engine::PatternBeginnings(sample), pairBudget) && matchesAlone(rule, sample);
 }
 
 }  // namespace
@@ -208,8 +210,9 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const std::vector<FileAccess
                                                     engine::AutomatonBudget& budget,
                                                     std::optional<engine::AutomatonLimit>& tooLarge) {
   auto automaton = std::make_unique<FileAutomaton>();
+  std::size_t pairBudget = engine::PatternBeginnings::kPairsPerProfile;
   std::optional<NearFile> near;
-  if (file) near.emplace(all, file);
+  if (file) near.emplace(all, file, pairBudget);
   for (const FileAccess& rule : all)
     if (!near || rule.placed->rule->range.file == file || near->mayMeet(rule.glob())) automaton->rules_.push_back(rule);
   const std::size_t ruleCount = automaton->rules_.size();
@@ -224,7 +227,7 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const std::vector<FileAccess
     const std::string& glob = probes()[p].glob;
     if (probes()[p].kind == ProbeKind::Subtree) {
       for (std::size_t r = 0; r < ruleCount; ++r)
-        if (globs[r].find("**") != std::string::npos && mayCover(automaton->rules_[r].glob(), glob))
+        if (globs[r].find("**") != std::string::npos && mayCover(automaton->rules_[r].glob(), glob, pairBudget))
           mayCoverPairs.emplace_back(r, p);
     } else if (!near || near->mayMeet(glob)) {
       globs.emplace_back(glob);

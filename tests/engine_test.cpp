@@ -227,7 +227,8 @@ TEST_CASE("literal beginnings tell globs that cannot meet without an automaton")
 
 TEST_CASE("pattern beginnings see past wildcards within a path component") {
   auto meet = [](const std::string& a, const std::string& b) {
-    return PatternBeginnings(a).mayMeet(PatternBeginnings(b));
+    std::size_t budget = PatternBeginnings::kPairsPerProfile;
+    return PatternBeginnings(a).mayMeet(PatternBeginnings(b), budget);
   };
   CHECK_FALSE(meet("{/home/*,/root}/.fonts/**", "{/home/*,/root}/.config/app/**"));
   CHECK_FALSE(meet("/proc/{[1-9],[1-9][0-9]}/status", "/proc/sys/**"));
@@ -257,6 +258,13 @@ TEST_CASE("pattern beginnings see past wildcards within a path component") {
         CHECK_MESSAGE(!set.intersection(a, b), globs[a] << " and " << globs[b]);
       }
   CHECK(apart > globs.size() * globs.size() / 2);  // the test tells most pairs apart
+  // A spent budget answers that they may: hostile globs asked of each other cost bounded time.
+  const PatternBeginnings stars("/a*x*x*x*x*x*x*x*x1/q"), others("/a*x*x*x*x*x*x*x*x2/z");
+  std::size_t plenty = 100'000, spent = 0, few = 20;
+  CHECK_FALSE(stars.mayMeet(others, plenty));
+  CHECK(stars.mayMeet(others, spent));
+  CHECK(stars.mayMeet(others, few));
+  CHECK(few == 0);
 }
 
 TEST_CASE("minimization merges equivalent states and keeps the language") {

@@ -37,6 +37,7 @@ bool twoModesMayMeet(const std::vector<ExecRule>& rules, const std::vector<std::
   std::vector<std::vector<std::string>> prefixes;
   for (const std::string& glob : globs) prefixes.push_back(engine::literalPrefixes(glob));
   std::vector<std::optional<engine::PatternBeginnings>> patterns(globs.size());
+  std::size_t pairBudget = engine::PatternBeginnings::kPairsPerProfile;
   auto patternsOf = [&](std::size_t i) -> const engine::PatternBeginnings& {
     if (!patterns[i]) patterns[i].emplace(globs[i]);
     return *patterns[i];
@@ -44,7 +45,7 @@ bool twoModesMayMeet(const std::vector<ExecRule>& rules, const std::vector<std::
   for (std::size_t i = 0; i < rules.size(); ++i)
     for (std::size_t j = i + 1; j < rules.size(); ++j)
       if (rules[i].mode != rules[j].mode && engine::mayMeet(prefixes[i], prefixes[j]) &&
-          patternsOf(i).mayMeet(patternsOf(j)))
+          patternsOf(i).mayMeet(patternsOf(j), pairBudget))
         return true;
   return false;
 }

@@ -194,7 +194,7 @@ bool PatternBeginnings::overlap(const Token& mine, const PatternBeginnings& othe
 // Both tries read one string at once: a pair of nodes (u, v) says that some string leads from the
 // root to u in this trie and to v in the other. Reaching the end of a beginning in either means
 // that a string it matches begins one that a beginning of the other matches.
-bool PatternBeginnings::mayMeet(const PatternBeginnings& other) const {
+bool PatternBeginnings::mayMeet(const PatternBeginnings& other, std::size_t& budget) const {
   const std::size_t width = other.nodes_.size(), pairs = nodes_.size() * width;
   constexpr std::size_t kMaxPairs = std::size_t{1} << 24;
   if (pairs > kMaxPairs) return true;  // too large to ask: they may
@@ -203,16 +203,22 @@ bool PatternBeginnings::mayMeet(const PatternBeginnings& other) const {
   thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> pending;
   if (seen.size() < (pairs + 63) / 64) seen.resize((pairs + 63) / 64);
   pending.clear();
+  bool spent = false;
   auto reach = [&](std::uint32_t u, std::uint32_t v) {
     const std::size_t bit = u * width + v;
     if (seen[bit / 64] >> (bit % 64) & 1) return;
+    if (budget == 0) {
+      spent = true;
+      return;
+    }
+    --budget;
     if (seen[bit / 64] == 0) touched.push_back(bit / 64);
     seen[bit / 64] |= std::uint64_t{1} << (bit % 64);
     pending.emplace_back(u, v);
   };
   reach(0, 0);
   bool meet = false;
-  while (!pending.empty() && !meet) {
+  while (!pending.empty() && !meet && !spent) {
     std::uint32_t u = pending.back().first, v = pending.back().second;
     pending.pop_back();
     while (!nodes_[u].ends && !other.nodes_[v].ends) {  // through the bytes that both read alone
@@ -242,7 +248,7 @@ bool PatternBeginnings::mayMeet(const PatternBeginnings& other) const {
   }
   for (std::size_t word : touched) seen[word] = 0;
   touched.clear();
-  return meet;
+  return meet || spent;
 }
 
 }  // namespace aalint::engine

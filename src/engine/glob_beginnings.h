@@ -27,12 +27,18 @@ bool mayMeet(const std::vector<std::string>& a, const std::vector<std::string>& 
 // many, the literal beginnings.
 class PatternBeginnings {
 public:
+  // A budget for the questions about one profile: Debian's largest look at about 50,000 pairs.
+  static constexpr std::size_t kPairsPerProfile = std::size_t{1} << 21;
+
   explicit PatternBeginnings(const std::string& glob);
 
   // Whether a string matched by a beginning of one begins a string matched by a beginning of the
   // other. When not, the globs certainly match no path in common ("/home/*/.fonts/**" and
-  // "/home/*/.config/app/**", "/proc/[1-9]*/status" and "/proc/sys/**").
-  bool mayMeet(const PatternBeginnings& other) const;
+  // "/home/*/.config/app/**", "/proc/[1-9]*/status" and "/proc/sys/**"). `budget` is how many
+  // pairs of positions the caller's questions may still look at: once it is spent the answer is
+  // that they may, so that hostile globs (long runs of stars, asked of each other in thousands of
+  // pairs) cost bounded time.
+  bool mayMeet(const PatternBeginnings& other, std::size_t& budget) const;
 
 private:
   static constexpr std::uint32_t kNone = 0xFFFFFFFF;
