@@ -367,14 +367,19 @@ private:
     walk(parsed.ir->items, inner);
   }
 
-  const std::string& expand(const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
-    VariableTable::Expansion& expansion = expansion_;
-    policy_->variables.expand(word.text, &profileValues_, expansion);
-    for (const std::string& error : expansion.errors)
+  // Expands `word` into expansion_, reporting what is wrong with it.
+  void expandChecked(const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
+    policy_->variables.expand(word.text, &profileValues_, expansion_);
+    for (const std::string& error : expansion_.errors)
       report(Severity::Error, "variable-undefined", word.range, *placed.chain, error, &p);
-    if (expansion.tooLarge) report(Severity::Error, "too-large", word.range, *placed.chain, *expansion.tooLarge, &p);
-    if (options_.strings) return options_.strings->intern(expansion.text);
-    return policy_->ownStrings.emplace_back(std::move(expansion.text));
+    if (expansion_.tooLarge) report(Severity::Error, "too-large", word.range, *placed.chain, *expansion_.tooLarge, &p);
+  }
+
+  // The expansion of a placed rule's path, kept for as long as the rule.
+  const std::string& expand(const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
+    expandChecked(word, placed, p);
+    if (options_.strings) return options_.strings->intern(expansion_.text);
+    return policy_->ownStrings.emplace_back(std::move(expansion_.text));
   }
 
   void expandProfile(ir::ProfileInstance& p) {
@@ -405,7 +410,7 @@ private:
 
   void checkWord(const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
     if (word.text.find("@{") == std::string::npos) return;
-    expand(word, placed, p);
+    expandChecked(word, placed, p);
   }
 
   void checkCondition(const ir::Condition& c, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
