@@ -82,6 +82,28 @@ const engine::PatternBeginnings& patternBeginnings(const std::string& glob) {
       glob, [](const std::string& text) { return engine::PatternBeginnings(text); });
 }
 
+// Whether what an included rule grants or denies can bear on a finding about a rule of the file
+// where the two meet: a deny may cancel what the file's rule grants; an allow matters to an allow
+// that grants a permission it grants too (redundant-rule) or the other half of a write and an exec
+// or mmap (write-exec). What the file's deny rules cancel of included rules is not asked: the
+// findings would lie wholly in included files.
+bool ruleBearsOn(const FileAccess& included, const FileAccess& own) {
+  if (included.deny()) return true;
+  if (own.deny()) return false;
+  const ir::FilePermissions& a = included.perms;
+  const ir::FilePermissions& b = own.perms;
+  const bool sharesPermission = (a.read && b.read) || (included.writes() && own.writes()) || (a.link && b.link) ||
+                                (a.lock && b.lock) || (a.mmap && b.mmap) || (included.executes() && own.executes());
+  return sharesPermission || (grants(included, Access::Write) && grants(own, Access::Execute)) ||
+         (grants(included, Access::Execute) && grants(own, Access::Write));
+}
+
+// Whether a probe bears on a finding about a rule where the two meet: secrets on rules that read
+// them, control points and shared directories on rules that write there (granted or denied).
+bool probeBearsOn(const Probe& probe, const FileAccess& own) {
+  return probe.kind == ProbeKind::SensitiveRead ? own.perms.read : own.writes();
+}
+
 // What may meet a rule of one file, judged by the beginnings of the globs: the literal beginnings
 // of the file's rules are kept as a trie, which finds the rules a glob may meet by its literal
 // beginnings; their pattern beginnings then decide.
@@ -91,21 +113,24 @@ public:
       : pairBudget_(pairBudget) {
     for (const FileAccess& rule : rules)
       if (rule.placed->rule->range.file == file) {
-        const auto id = static_cast<std::uint32_t>(globs_.size());
-        globs_.push_back(&rule.glob());
+        const auto id = static_cast<std::uint32_t>(own_.size());
+        own_.push_back(&rule);
         for (const std::string& prefix : literalPrefixes(rule.glob())) add(prefix, id);
       }
-    patterns_.resize(globs_.size());
-    askedFor_.assign(globs_.size(), 0);
+    patterns_.resize(own_.size());
+    askedFor_.assign(own_.size(), 0);
   }
-  bool mayMeet(const std::string& glob) const {
+  // Whether `glob` may meet a rule `own` of the file such that `bearsOn(own)`.
+  template <typename BearsOn>
+  bool mayMeet(const std::string& glob, BearsOn bearsOn) const {
     const engine::PatternBeginnings* beginnings = nullptr;  // asked when a rule's literal beginnings meet
     ++question_;
     auto meets = [&](std::uint32_t rule) {
       if (askedFor_[rule] == question_) return false;
       askedFor_[rule] = question_;
+      if (!bearsOn(*own_[rule])) return false;
       if (!beginnings) beginnings = &patternBeginnings(glob);
-      if (!patterns_[rule]) patterns_[rule].emplace(*globs_[rule]);
+      if (!patterns_[rule]) patterns_[rule].emplace(own_[rule]->glob());
       return patterns_[rule]->mayMeet(*beginnings, pairBudget_);
     };
     for (const std::string& prefix : literalPrefixes(glob))
@@ -159,7 +184,7 @@ private:
     return false;
   }
   std::vector<Node> nodes_{Node{}};
-  std::vector<const std::string*> globs_;                               // of the file's rules
+  std::vector<const FileAccess*> own_;                                  // the file's rules
   mutable std::vector<std::optional<engine::PatternBeginnings>> patterns_;  // made when first asked
   mutable std::vector<std::uint32_t> askedFor_;        // per rule: the last question it answered
   mutable std::uint32_t question_ = 0;
@@ -213,8 +238,11 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const std::vector<FileAccess
   std::size_t pairBudget = engine::PatternBeginnings::kPairsPerProfile;
   std::optional<NearFile> near;
   if (file) near.emplace(all, file, pairBudget);
-  for (const FileAccess& rule : all)
-    if (!near || rule.placed->rule->range.file == file || near->mayMeet(rule.glob())) automaton->rules_.push_back(rule);
+  for (const FileAccess& rule : all) {
+    auto bearsOn = [&](const FileAccess& own) { return ruleBearsOn(rule, own); };
+    if (!near || rule.placed->rule->range.file == file || near->mayMeet(rule.glob(), bearsOn))
+      automaton->rules_.push_back(rule);
+  }
   const std::size_t ruleCount = automaton->rules_.size();
 
   // Subtree probes are a question of cover, asked of the rules that may cover one; the other
@@ -224,13 +252,14 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const std::vector<FileAccess
   std::vector<std::size_t> probeIds;  // the probes in the automaton
   std::vector<std::pair<std::size_t, std::size_t>> mayCoverPairs;  // (rule, subtree probe)
   for (std::size_t p = 0; p < probes().size(); ++p) {
-    const std::string& glob = probes()[p].glob;
-    if (probes()[p].kind == ProbeKind::Subtree) {
+    const Probe& probe = probes()[p];
+    auto bearsOn = [&](const FileAccess& own) { return probeBearsOn(probe, own); };
+    if (probe.kind == ProbeKind::Subtree) {
       for (std::size_t r = 0; r < ruleCount; ++r)
-        if (globs[r].find("**") != std::string::npos && mayCover(automaton->rules_[r].glob(), glob, pairBudget))
+        if (globs[r].find("**") != std::string::npos && mayCover(automaton->rules_[r].glob(), probe.glob, pairBudget))
           mayCoverPairs.emplace_back(r, p);
-    } else if (!near || near->mayMeet(glob)) {
-      globs.emplace_back(glob);
+    } else if (!near || near->mayMeet(probe.glob, bearsOn)) {
+      globs.emplace_back(probe.glob);
       probeIds.push_back(p);
     }
   }
