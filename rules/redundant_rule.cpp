@@ -12,7 +12,6 @@
 #include <fmt/format.h>
 
 #include <map>
-#include <set>
 
 #include "path_findings.h"
 
@@ -26,19 +25,23 @@ const RuleInfo kInfo{"redundant-rule", Category::Hygiene, Severity::Info, true,
                      "include <abstractions/base>\n/etc/ld.so.cache r,", "include <abstractions/base>",
                      "Remove the rule."};
 
-// The permission letters a rule grants, with its exec mode.
-std::set<std::string> letters(const FileAccess& rule) {
-  std::set<std::string> out;
-  const ir::FilePermissions& p = rule.perms;
-  if (p.read) out.insert("r");
-  if (p.write) out.insert("w");
-  if (p.append || p.write) out.insert("a");
-  if (p.link) out.insert("l");
-  if (p.lock) out.insert("k");
-  if (p.mmap) out.insert("m");
-  if (p.exec) out.insert("x:" + p.exec->spelling());
-  return out;
-}
+// The permission letters a rule grants, one bit each in the order of the letters' names (the first
+// letter found elsewhere names the rule that grants it), and its exec mode.
+enum Letter : unsigned { kAppend = 1, kLock = 2, kLink = 4, kMmap = 8, kRead = 16, kWrite = 32, kExec = 64 };
+struct Letters {
+  unsigned bits = 0;
+  std::string exec;  // the exec mode's spelling
+
+  explicit Letters(const FileAccess& rule) {
+    const ir::FilePermissions& p = rule.perms;
+    bits = (p.append || p.write ? kAppend : 0) | (p.lock ? kLock : 0) | (p.link ? kLink : 0) | (p.mmap ? kMmap : 0) |
+           (p.read ? kRead : 0) | (p.write ? kWrite : 0) | (p.exec ? kExec : 0);
+    if (p.exec) exec = p.exec->spelling();
+  }
+  bool grants(unsigned letter, const std::string& execMode) const {
+    return (bits & letter) && (letter != kExec || exec == execMode);
+  }
+};
 
 class RedundantRule : public LintRule {
 public:
@@ -46,6 +49,8 @@ public:
   void check(LintContext& context) override {
     forEachFileAutomaton(context, [&](const ir::ProfileInstance& profile, const FileAutomaton& automaton) {
       const auto& rules = automaton.rules();
+      std::vector<Letters> letters;
+      for (const FileAccess& rule : rules) letters.emplace_back(rule);
       std::vector<bool> reached(rules.size(), false), needed(rules.size(), false);
       std::map<std::size_t, std::size_t> coveredBy;
       for (const FileAutomaton::Site& m : automaton.sites()) {
@@ -53,11 +58,12 @@ public:
           const FileAccess& rule = rules[r];
           if (rule.deny() || needed[r] || rule.audit() || rule.rule->execTarget) continue;
           reached[r] = true;
-          for (const std::string& letter : letters(rule)) {
+          for (unsigned letter = 1; letter <= kExec; letter <<= 1) {
+            if (!(letters[r].bits & letter)) continue;
             bool elsewhere = false;
             for (std::size_t o : m.rules) {
               const FileAccess& other = rules[o];
-              if (o == r || other.deny() || !letters(other).count(letter)) continue;
+              if (o == r || other.deny() || !letters[o].grants(letter, letters[r].exec)) continue;
               // The other rule must apply to every file this one does.
               if (other.ownerOnly() && !rule.ownerOnly()) continue;
               if (other.placed->qualifiers.other && !rule.placed->qualifiers.other) continue;
