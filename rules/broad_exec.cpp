@@ -11,6 +11,10 @@
 // Fix:   list the programs the application runs.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <string_view>
+
+#include "engine/glob_beginnings.h"
 #include "engine/glob_set.h"
 #include "lint_rule.h"
 #include "rule_support.h"
@@ -30,6 +34,15 @@ const char* const kProgramDirectories[] = {"/usr/bin/*", "/bin/*", "/usr/sbin/*"
 // The first program directory the glob covers, or nullptr.
 const char* coveredProgramDirectory(const std::string& glob) {
   return cachedOnThread<const char*, engine::kRememberedGlobs>(glob, [](const std::string& outer) -> const char* {
+    // A glob that covers a directory's programs has a literal beginning that begins the directory
+    // (it matches a program of every first letter); most exec rules name other directories.
+    auto beginsDirectory = [](const std::string& prefix) {
+      return std::any_of(std::begin(kProgramDirectories), std::end(kProgramDirectories), [&](std::string_view dir) {
+        return prefix.size() <= dir.find('*') && dir.compare(0, prefix.size(), prefix) == 0;
+      });
+    };
+    const std::vector<std::string> prefixes = engine::literalPrefixes(outer);
+    if (std::none_of(prefixes.begin(), prefixes.end(), beginsDirectory)) return nullptr;
     std::vector<std::string> globs{outer};
     for (const char* dir : kProgramDirectories) globs.emplace_back(dir);
     engine::GlobSet set = engine::GlobSet::compile(globs);
