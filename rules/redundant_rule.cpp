@@ -27,7 +27,7 @@ const RuleInfo kInfo{"redundant-rule", Category::Hygiene, Severity::Info, true,
 
 // The permission letters a rule grants, one bit each in the order of the letters' names (the first
 // letter found elsewhere names the rule that grants it), and its exec mode.
-enum Letter : unsigned { kAppend = 1, kLock = 2, kLink = 4, kMmap = 8, kRead = 16, kWrite = 32, kExec = 64 };
+constexpr unsigned kAppend = 1, kLock = 2, kLink = 4, kMmap = 8, kRead = 16, kWrite = 32, kExec = 64;
 struct Letters {
   unsigned bits = 0;
   std::string exec;  // the exec mode's spelling
