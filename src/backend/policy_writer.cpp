@@ -131,8 +131,9 @@ std::string packTables(const engine::Dfa& dfa,
     // The most common target becomes the default; the other bytes get explicit slots.
     std::array<std::uint32_t, 256> target{};
     std::map<std::uint32_t, int> counts;
+    const std::uint32_t* byClass = dfa.row(s);
     for (int b = 0; b < 256; ++b) {
-      target[static_cast<std::size_t>(b)] = dfa.step(s, static_cast<std::uint8_t>(b));
+      target[static_cast<std::size_t>(b)] = byClass[dfa.classOf(static_cast<std::uint8_t>(b))];
       ++counts[target[static_cast<std::size_t>(b)]];
     }
     std::uint32_t fallback = 0;

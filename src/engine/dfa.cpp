@@ -34,7 +34,7 @@ Dfa::ShortestPaths Dfa::shortestPaths() const {
   paths.order_.push_back(start_);
   for (std::size_t i = 0; i < paths.order_.size(); ++i) {
     const std::uint32_t s = paths.order_[i];
-    const std::uint32_t* row = next_.data() + static_cast<std::size_t>(s) * classCount_;
+    const std::uint32_t* row = next_.row(s);
     for (std::uint16_t c : classes) {
       const std::uint32_t t = row[c];
       if (t == kDead || paths.parent_[t] != -2) continue;
@@ -85,6 +85,10 @@ Dfa::Partition Dfa::equivalenceBlocks(const std::function<std::uint64_t(std::uin
   }
   std::uint32_t blocks = 0;
   for (std::uint32_t b : block) blocks = std::max(blocks, b + 1);
+  // The rows looked up once: the loops below read the targets class by class.
+  std::vector<const std::uint32_t*> rows(n);
+  for (std::uint32_t s = 0; s < n; ++s) rows[s] = row(s);
+  auto target = [&](std::uint32_t s, std::uint32_t c) { return c < classCount_ ? rows[s][c] : outOfBand_[s]; };
 
   // Inverse transitions, as CSR by target: source and class in one word (states < 2^22, symbols
   // < 2^10), each target's sorted by class, then source. Transitions to the dead state are not
@@ -202,18 +206,19 @@ void Dfa::mergeBlocks(Partition& partition) {
     block[start_] = blocks++;
     representatives.push_back(start_);
   }
-  std::vector<std::uint32_t> nextNew(static_cast<std::size_t>(blocks) * classCount_);
+  TransitionRows nextNew(classCount_);
   std::vector<std::uint32_t> outOfBandNew(hasOutOfBand() ? blocks : 0);
   std::vector<std::vector<std::uint32_t>> acceptsNew(blocks);
   for (std::uint32_t b = 0; b < blocks; ++b) {
     std::uint32_t representative = representatives[b];
     acceptsNew[b] = accepts_[representative];
-    for (std::uint32_t c = 0; c < classCount_; ++c)
-      nextNew[static_cast<std::size_t>(b) * classCount_ + c] = block[next(representative, static_cast<std::uint16_t>(c))];
+    const std::uint32_t* from = row(representative);
+    std::uint32_t* to = nextNew.append(kDead);
+    for (std::uint32_t c = 0; c < classCount_; ++c) to[c] = block[from[c]];
     if (hasOutOfBand()) outOfBandNew[b] = block[outOfBand_[representative]];
   }
   start_ = block[start_];
-  next_.swap(nextNew);
+  next_ = std::move(nextNew);
   outOfBand_.swap(outOfBandNew);
   accepts_.swap(acceptsNew);
 }
@@ -261,21 +266,23 @@ void Dfa::renumberCanonically() {
       order.push_back(t);
       queue.push_back(t);
     };
-    for (std::uint16_t c : classesByByte) visit(next(s, c));
+    const std::uint32_t* targets = row(s);
+    for (std::uint16_t c : classesByByte) visit(targets[c]);
     if (hasOutOfBand()) visit(outOfBand_[s]);
   }
   // Unreachable states are dropped.
-  std::vector<std::uint32_t> nextNew(order.size() * classCount_);
+  TransitionRows nextNew(classCount_);
   std::vector<std::uint32_t> outOfBandNew(hasOutOfBand() ? order.size() : 0);
   std::vector<std::vector<std::uint32_t>> acceptsNew(order.size());
   for (std::size_t i = 0; i < order.size(); ++i) {
     acceptsNew[i] = accepts_[order[i]];
-    for (std::uint32_t c = 0; c < classCount_; ++c)
-      nextNew[i * classCount_ + c] = static_cast<std::uint32_t>(newId[next(order[i], static_cast<std::uint16_t>(c))]);
+    const std::uint32_t* from = row(order[i]);
+    std::uint32_t* to = nextNew.append(kDead);
+    for (std::uint32_t c = 0; c < classCount_; ++c) to[c] = static_cast<std::uint32_t>(newId[from[c]]);
     if (hasOutOfBand()) outOfBandNew[i] = static_cast<std::uint32_t>(newId[outOfBand_[order[i]]]);
   }
   start_ = static_cast<std::uint32_t>(newId[start_]);
-  next_.swap(nextNew);
+  next_ = std::move(nextNew);
   outOfBand_.swap(outOfBandNew);
   accepts_.swap(acceptsNew);
 }

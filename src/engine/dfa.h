@@ -17,6 +17,7 @@
 #include "engine/automaton_budget.h"
 #include "engine/factor_sharing.h"
 #include "engine/regex.h"
+#include "engine/transition_rows.h"
 
 namespace aalint::engine {
 
@@ -28,7 +29,9 @@ public:
   std::uint32_t start() const { return start_; }
   std::uint32_t classCount() const { return classCount_; }
   std::uint16_t classOf(std::uint8_t byte) const { return classOf_[byte]; }
-  std::uint32_t next(std::uint32_t state, std::uint16_t cls) const { return next_[state * classCount_ + cls]; }
+  std::uint32_t next(std::uint32_t state, std::uint16_t cls) const { return next_.row(state)[cls]; }
+  // A state's targets, one per class: for loops over every class of a state.
+  const std::uint32_t* row(std::uint32_t state) const { return next_.row(state); }
   std::uint32_t step(std::uint32_t state, std::uint8_t byte) const { return next(state, classOf_[byte]); }
   // The target of the out-of-band symbol (kDead when there is none).
   std::uint32_t outOfBand(std::uint32_t state) const { return outOfBand_.empty() ? kDead : outOfBand_[state]; }
@@ -84,7 +87,7 @@ private:
   std::vector<std::uint8_t> representative_;
   std::uint32_t classCount_ = 0;
   std::uint32_t start_ = 1;
-  std::vector<std::uint32_t> next_;
+  TransitionRows next_;
   std::vector<std::uint32_t> outOfBand_;  // per state, when an expression has the out-of-band symbol
   std::vector<std::vector<std::uint32_t>> accepts_;
   std::vector<std::uint32_t> onlyAhead_;

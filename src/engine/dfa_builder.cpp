@@ -410,6 +410,7 @@ std::optional<Dfa> DfaBuilder::build() {
   expressions_.clear();
   const std::int32_t root = balancedAlternation(tree_, roots);
   dfa.classCount_ = computeClasses(tree_, dfa.classOf_);
+  dfa.next_ = TransitionRows(dfa.classCount_);
   dfa.representative_ = representatives(dfa.classOf_, dfa.classCount_);
   const std::size_t n = tree_.size();
   Positions positions(tree_, root);
@@ -527,8 +528,7 @@ std::optional<Dfa> DfaBuilder::build() {
       if (!next) return std::nullopt;
       dfa.outOfBand_.push_back(*next);
     }
-    const std::size_t row = dfa.next_.size();
-    dfa.next_.resize(row + dfa.classCount_, Dfa::kDead);
+    std::uint32_t* row = dfa.next_.append(Dfa::kDead);
     if (explore && !present.empty()) {
       // Counting sort of the positions by their mask.
       bucketStart.assign(present.size() + 1, 0);
@@ -557,7 +557,7 @@ std::optional<Dfa> DfaBuilder::build() {
               for (std::uint32_t at = bucketStart[k]; at < bucketStart[k + 1]; ++at) visit(byMask[at]);
         });
         if (!next) return std::nullopt;
-        group.forEach([&](std::size_t c) { dfa.next_[row + c] = *next; });
+        group.forEach([&](std::size_t c) { row[c] = *next; });
       }
     }
     for (std::uint32_t m : present) localMask[m] = kNoMask;
