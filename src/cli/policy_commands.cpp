@@ -1,6 +1,7 @@
 #include "cli/policy_commands.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -273,6 +274,10 @@ bool compileInOrder(CompileArguments& c, int& status, const std::function<void(c
   std::string& featuresPath = c.featuresPath;
   RunOptions& options = c.options;
   options.jobs = c.jobs;
+  // Blocks of 128 KiB and more (the automata of large profiles, their position sets) are given back
+  // to the system when freed: left to glibc, which raises the threshold after the first such free,
+  // each thread's heap keeps them, and two threads compiling large profiles hold both.
+  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
   std::string error;
   auto features = backend::readFeatures(featuresPath, error);
   if (!features) {
