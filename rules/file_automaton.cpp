@@ -140,13 +140,18 @@ public:
 
 private:
   static constexpr std::uint32_t kNone = 0xFFFFFFFF;
+  // A trie in two arrays (no allocation per node: one is made for every profile linted).
   struct Node {
-    std::vector<std::pair<char, std::uint32_t>> next;
-    std::vector<std::uint32_t> rules;  // the rules with a literal beginning that ends here
+    char label;  // on the edge from the parent
+    std::uint32_t firstChild = kNone, nextSibling = kNone;
+    std::uint32_t firstRule = kNone;  // into ruleLinks_: the rules with a literal beginning that ends here
+  };
+  struct RuleLink {
+    std::uint32_t rule, next;
   };
   std::uint32_t child(std::uint32_t at, char c) const {
-    for (auto [label, to] : nodes_[at].next)
-      if (label == c) return to;
+    for (std::uint32_t to = nodes_[at].firstChild; to != kNone; to = nodes_[to].nextSibling)
+      if (nodes_[to].label == c) return to;
     return kNone;
   }
   void add(const std::string& prefix, std::uint32_t rule) {
@@ -155,12 +160,19 @@ private:
       std::uint32_t to = child(at, c);
       if (to == kNone) {
         to = static_cast<std::uint32_t>(nodes_.size());
-        nodes_[at].next.emplace_back(c, to);
-        nodes_.emplace_back();
+        nodes_.push_back({c, kNone, nodes_[at].firstChild, kNone});
+        nodes_[at].firstChild = to;
       }
       at = to;
     }
-    nodes_[at].rules.push_back(rule);
+    ruleLinks_.push_back({rule, nodes_[at].firstRule});
+    nodes_[at].firstRule = static_cast<std::uint32_t>(ruleLinks_.size() - 1);
+  }
+  template <typename Meets>
+  bool anyEndingAt(std::uint32_t at, Meets meets) const {
+    for (std::uint32_t link = nodes_[at].firstRule; link != kNone; link = ruleLinks_[link].next)
+      if (meets(ruleLinks_[link].rule)) return true;
+    return false;
   }
   // Whether `meets` holds for a rule with a literal beginning that begins `prefix`, or that
   // `prefix` begins.
@@ -168,22 +180,21 @@ private:
   bool anyAlong(const std::string& prefix, Meets meets) const {
     std::uint32_t at = 0;
     for (char c : prefix) {
-      for (std::uint32_t rule : nodes_[at].rules)
-        if (meets(rule)) return true;
+      if (anyEndingAt(at, meets)) return true;
       at = child(at, c);
       if (at == kNone) return false;
     }
     below_.assign(1, at);
     while (!below_.empty()) {
-      const Node& node = nodes_[below_.back()];
+      const std::uint32_t node = below_.back();
       below_.pop_back();
-      for (std::uint32_t rule : node.rules)
-        if (meets(rule)) return true;
-      for (auto [label, to] : node.next) below_.push_back(to);
+      if (anyEndingAt(node, meets)) return true;
+      for (std::uint32_t to = nodes_[node].firstChild; to != kNone; to = nodes_[to].nextSibling) below_.push_back(to);
     }
     return false;
   }
-  std::vector<Node> nodes_{Node{}};
+  std::vector<Node> nodes_{Node{'\0'}};
+  std::vector<RuleLink> ruleLinks_;
   std::vector<const FileAccess*> own_;                                  // the file's rules
   mutable std::vector<std::optional<engine::PatternBeginnings>> patterns_;  // made when first asked
   mutable std::vector<std::uint32_t> askedFor_;        // per rule: the last question it answered
@@ -278,21 +289,32 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const std::vector<FileAccess
   }
   const engine::Dfa& dfa = automaton->set_.dfa();
   automaton->paths_ = dfa.shortestPaths();
-  auto add = [&](Site& site, std::uint32_t id) {
-    if (id < ruleCount) site.rules.push_back(id);
-    else site.probes.push_back(probeIds[id - ruleCount]);
+  // The sites' ids are kept in one array (a site's rules, then its probes: accept ids are sorted,
+  // the rules' first), made into ranges once it is complete.
+  std::vector<std::size_t>& ids = automaton->ids_;
+  struct Extent {
+    std::size_t begin, split, end;
+  };
+  std::vector<Extent> extents;
+  auto addSite = [&](std::uint32_t state, bool beyond, const std::uint32_t* first, const std::uint32_t* last) {
+    const std::size_t begin = ids.size();
+    const std::uint32_t* probesFrom = std::lower_bound(first, last, static_cast<std::uint32_t>(ruleCount));
+    ids.insert(ids.end(), first, probesFrom);
+    const std::size_t split = ids.size();
+    for (const std::uint32_t* id = probesFrom; id != last; ++id) ids.push_back(probeIds[*id - ruleCount]);
+    automaton->sites_.push_back({state, beyond, {}, {}});
+    extents.push_back({begin, split, ids.size()});
   };
   for (std::uint32_t state : automaton->paths_.order()) {
-    Site here{state, false, {}, {}};
-    for (std::uint32_t id : dfa.accepts(state)) add(here, id);
+    const std::vector<std::uint32_t>& accepts = dfa.accepts(state);
+    if (!accepts.empty()) addSite(state, false, accepts.data(), accepts.data() + accepts.size());
     const std::uint32_t ahead = dfa.onlyAhead(state);
-    const bool aheadIsHere = dfa.accepts(state).size() == 1 && dfa.accepts(state)[0] == ahead;
-    if (!here.rules.empty() || !here.probes.empty()) automaton->sites_.push_back(std::move(here));
-    if (ahead != engine::Dfa::kNoExpression && !aheadIsHere) {
-      Site beyond{state, true, {}, {}};
-      add(beyond, ahead);
-      automaton->sites_.push_back(std::move(beyond));
-    }
+    const bool aheadIsHere = accepts.size() == 1 && accepts[0] == ahead;
+    if (ahead != engine::Dfa::kNoExpression && !aheadIsHere) addSite(state, true, &ahead, &ahead + 1);
+  }
+  for (std::size_t k = 0; k < extents.size(); ++k) {
+    automaton->sites_[k].rules = {ids.data() + extents[k].begin, ids.data() + extents[k].split};
+    automaton->sites_[k].probes = {ids.data() + extents[k].split, ids.data() + extents[k].end};
   }
   return automaton;
 }
@@ -332,7 +354,7 @@ bool grants(const FileAccess& rule, Access access) {
   return false;
 }
 
-bool deniedAmong(const FileAutomaton& automaton, const std::vector<std::size_t>& matching, const FileAccess& rule,
+bool deniedAmong(const FileAutomaton& automaton, const FileAutomaton::Ids& matching, const FileAccess& rule,
                  Access access) {
   for (std::size_t id : matching) {
     const FileAccess& other = automaton.rules()[id];

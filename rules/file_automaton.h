@@ -37,17 +37,29 @@ public:
                                               engine::AutomatonBudget& budget,
                                               std::optional<engine::AutomatonLimit>& tooLarge);
 
+  FileAutomaton() = default;
+  FileAutomaton(const FileAutomaton&) = delete;  // its sites point into its own arrays
+  FileAutomaton& operator=(const FileAutomaton&) = delete;
+
   const std::vector<FileAccess>& rules() const { return rules_; }
   bool exact(std::size_t rule) const { return set_.exact(rule); }
 
   // A set of rules and probes that match together somewhere: each distinct set occurs at least once,
   // nearest first. The automaton is not explored beyond a state where a single rule or probe is left;
   // its matches there are one site `beyond` that state (and the witness only leads there).
+  // Ids of rules (indices into rules()) or of probes (into probes()).
+  struct Ids {
+    const std::size_t* first = nullptr;
+    const std::size_t* last = nullptr;
+    const std::size_t* begin() const { return first; }
+    const std::size_t* end() const { return last; }
+    bool empty() const { return first == last; }
+  };
   struct Site {
     std::uint32_t state;
     bool beyond;
-    std::vector<std::size_t> rules;
-    std::vector<std::size_t> probes;  // indices into probes()
+    Ids rules;
+    Ids probes;
   };
   const std::vector<Site>& sites() const { return sites_; }
   // A shortest path to a site's state.
@@ -64,6 +76,7 @@ private:
   engine::GlobSet set_;
   engine::Dfa::ShortestPaths paths_;
   std::vector<Site> sites_;
+  std::vector<std::size_t> ids_;  // of the sites' rules and probes
   std::vector<std::vector<std::size_t>> covering_;  // per probe
 };
 
@@ -71,7 +84,7 @@ private:
 enum class Access { Read, Write, Execute };
 bool grants(const FileAccess& rule, Access access);
 // Whether a deny rule among `matching` cancels `access` for `rule` (same owner/other half).
-bool deniedAmong(const FileAutomaton& automaton, const std::vector<std::size_t>& matching, const FileAccess& rule,
+bool deniedAmong(const FileAutomaton& automaton, const FileAutomaton::Ids& matching, const FileAccess& rule,
                  Access access);
 
 }  // namespace aalint::lint

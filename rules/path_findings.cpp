@@ -17,7 +17,7 @@ void forEachFileState(LintContext& context,
   });
 }
 
-std::vector<std::size_t> effectiveGrants(const FileAutomaton& automaton, const std::vector<std::size_t>& matching,
+std::vector<std::size_t> effectiveGrants(const FileAutomaton& automaton, const FileAutomaton::Ids& matching,
                                          Access access) {
   std::vector<std::size_t> result;
   for (std::size_t id : matching) {

@@ -24,7 +24,7 @@ void forEachFileState(LintContext& context,
                       const std::function<void(const ir::ProfileInstance&, const StateView&)>& visit);
 
 // The allowed rules among `matching` that grant `access` here and are not denied it.
-std::vector<std::size_t> effectiveGrants(const FileAutomaton& automaton, const std::vector<std::size_t>& matching,
+std::vector<std::size_t> effectiveGrants(const FileAutomaton& automaton, const FileAutomaton::Ids& matching,
                                          Access access);
 
 }  // namespace aalint::lint
