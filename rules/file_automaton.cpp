@@ -224,20 +224,39 @@ bool matchesAlone(const std::string& glob, const std::string& path) {
   return !alone.ok() || alone.matches(0, path);
 }
 
-// Whether `rule` may cover all of the subtree `probe`: one of its literal prefixes must begin the
-// probe's, and it must match a path of the subtree (when the sample path is one): first asked of
-// its pattern beginnings, then of its automaton.
-bool mayCover(const std::string& rule, const std::string& probe, std::size_t& pairBudget) {
-  const std::vector<std::string> inner = literalPrefixes(probe);  // a copy: the next call may empty the cache
+// What the cover test needs of a subtree probe, worked out once.
+struct Subtree {
+  std::vector<std::string> prefixes;  // its literal beginnings
+  std::string sample;                 // a path of the subtree, when `sampleMatches`
+  engine::PatternBeginnings sampleBeginnings;
+  bool sampleMatches;
+};
+const Subtree& subtree(std::size_t probe) {
+  static const std::vector<Subtree> table = [] {
+    std::vector<Subtree> all;
+    for (const Probe& p : probes()) {
+      const std::string sample = samplePath(p.glob);
+      const engine::GlobSet alone = engine::GlobSet::compile({p.glob});
+      all.push_back({engine::literalPrefixes(p.glob), sample, engine::PatternBeginnings(sample),
+                     alone.ok() && alone.matches(0, sample)});
+    }
+    return all;
+  }();
+  return table[probe];
+}
+
+// Whether `rule` may cover all of the subtree of a probe: one of its literal prefixes must begin
+// the probe's, and it must match a path of the subtree (when the sample path is one): first asked
+// of its pattern beginnings, then of its automaton.
+bool mayCover(const std::string& rule, const Subtree& probe, std::size_t& pairBudget) {
   auto begins = [&](const std::string& outer) {
-    return std::any_of(inner.begin(), inner.end(),
+    return std::any_of(probe.prefixes.begin(), probe.prefixes.end(),
                        [&](const std::string& path) { return path.compare(0, outer.size(), outer) == 0; });
   };
   const std::vector<std::string>& outers = literalPrefixes(rule);
   if (std::none_of(outers.begin(), outers.end(), begins)) return false;
-  const std::string sample = samplePath(probe);
-  if (!matchesAlone(probe, sample)) return true;
-  return patternBeginnings(rule).mayMeet(engine::PatternBeginnings(sample), pairBudget) && matchesAlone(rule, sample);
+  if (!probe.sampleMatches) return true;
+  return patternBeginnings(rule).mayMeet(probe.sampleBeginnings, pairBudget) && matchesAlone(rule, probe.sample);
 }
 
 }  // namespace
@@ -267,7 +286,7 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const std::vector<FileAccess
     auto bearsOn = [&](const FileAccess& own) { return probeBearsOn(probe, own); };
     if (probe.kind == ProbeKind::Subtree) {
       for (std::size_t r = 0; r < ruleCount; ++r)
-        if (globs[r].find("**") != std::string::npos && mayCover(automaton->rules_[r].glob(), probe.glob, pairBudget))
+        if (globs[r].find("**") != std::string::npos && mayCover(automaton->rules_[r].glob(), subtree(p), pairBudget))
           mayCoverPairs.emplace_back(r, p);
     } else if (!near || near->mayMeet(probe.glob, bearsOn)) {
       globs.emplace_back(probe.glob);
