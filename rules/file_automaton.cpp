@@ -231,18 +231,20 @@ struct Subtree {
   engine::PatternBeginnings sampleBeginnings;
   bool sampleMatches;
 };
+// For a probe of kind Subtree (an index into probes()).
 const Subtree& subtree(std::size_t probe) {
-  static const std::vector<Subtree> table = [] {
-    std::vector<Subtree> all;
-    for (const Probe& p : probes()) {
-      const std::string sample = samplePath(p.glob);
-      const engine::GlobSet alone = engine::GlobSet::compile({p.glob});
-      all.push_back({engine::literalPrefixes(p.glob), sample, engine::PatternBeginnings(sample),
-                     alone.ok() && alone.matches(0, sample)});
+  static const std::vector<std::optional<Subtree>> table = [] {
+    std::vector<std::optional<Subtree>> all(probes().size());
+    for (std::size_t p = 0; p < probes().size(); ++p) {
+      const std::string& glob = probes()[p].glob;
+      if (probes()[p].kind != ProbeKind::Subtree) continue;
+      const std::string sample = samplePath(glob);
+      all[p].emplace(Subtree{engine::literalPrefixes(glob), sample, engine::PatternBeginnings(sample),
+                             matchesAlone(glob, sample)});
     }
     return all;
   }();
-  return table[probe];
+  return *table[probe];
 }
 
 // Whether `rule` may cover all of the subtree of a probe: one of its literal prefixes must begin

@@ -44,9 +44,6 @@ public:
   const std::vector<FileAccess>& rules() const { return rules_; }
   bool exact(std::size_t rule) const { return set_.exact(rule); }
 
-  // A set of rules and probes that match together somewhere: each distinct set occurs at least once,
-  // nearest first. The automaton is not explored beyond a state where a single rule or probe is left;
-  // its matches there are one site `beyond` that state (and the witness only leads there).
   // Ids of rules (indices into rules()) or of probes (into probes()).
   struct Ids {
     const std::size_t* first = nullptr;
@@ -55,6 +52,9 @@ public:
     const std::size_t* end() const { return last; }
     bool empty() const { return first == last; }
   };
+  // A set of rules and probes that match together somewhere: each distinct set occurs at least once,
+  // nearest first. The automaton is not explored beyond a state where a single rule or probe is left;
+  // its matches there are one site `beyond` that state (and the witness only leads there).
   struct Site {
     std::uint32_t state;
     bool beyond;

@@ -27,8 +27,6 @@ public:
   }
   TransitionRows& operator=(const TransitionRows& other) { return *this = TransitionRows(other); }
 
-  std::uint32_t width() const { return width_; }
-  std::uint32_t rows() const { return rows_; }
   std::uint32_t* row(std::uint32_t r) { return chunks_[r >> shift_].get() + std::size_t{r & mask()} * width_; }
   const std::uint32_t* row(std::uint32_t r) const {
     return chunks_[r >> shift_].get() + std::size_t{r & mask()} * width_;
