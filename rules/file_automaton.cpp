@@ -82,6 +82,11 @@ const engine::PatternBeginnings& patternBeginnings(const std::string& glob) {
       glob, [](const std::string& text) { return engine::PatternBeginnings(text); });
 }
 
+const engine::PatternBeginnings& patternEndings(const std::string& glob) {
+  return cachedOnThreadByAddress<engine::PatternBeginnings, engine::kRememberedGlobs>(
+      glob, engine::PatternBeginnings::endingsOf);
+}
+
 // Whether what an included rule grants or denies can bear on a finding about a rule of the file
 // where the two meet: a deny may cancel what the file's rule grants; an allow matters to an allow
 // that grants a permission it grants too (redundant-rule) or the other half of a write and an exec
@@ -104,9 +109,9 @@ bool probeBearsOn(const Probe& probe, const FileAccess& own) {
   return probe.kind == ProbeKind::SensitiveRead ? own.perms.read : own.writes();
 }
 
-// What may meet a rule of one file, judged by the beginnings of the globs: the literal beginnings
-// of the file's rules are kept as a trie, which finds the rules a glob may meet by its literal
-// beginnings; their pattern beginnings then decide.
+// What may meet a rule of one file, judged by the beginnings and endings of the globs: the literal
+// beginnings of the file's rules are kept as a trie, which finds the rules a glob may meet by its
+// literal beginnings; their pattern beginnings and endings then decide.
 class NearFile {
 public:
   NearFile(const std::vector<FileAccess>& rules, const SourceFile* file, std::size_t& pairBudget)
@@ -118,12 +123,14 @@ public:
         for (const std::string& prefix : literalPrefixes(rule.glob())) add(prefix, id);
       }
     patterns_.resize(own_.size());
+    endings_.resize(own_.size());
     askedFor_.assign(own_.size(), 0);
   }
   // Whether `glob` may meet a rule `own` of the file such that `bearsOn(own)`.
   template <typename BearsOn>
   bool mayMeet(const std::string& glob, BearsOn bearsOn) const {
-    const engine::PatternBeginnings* beginnings = nullptr;  // asked when a rule's literal beginnings meet
+    // Asked when a rule's literal beginnings meet.
+    const engine::PatternBeginnings *beginnings = nullptr, *endings = nullptr;
     ++question_;
     auto meets = [&](std::uint32_t rule) {
       if (askedFor_[rule] == question_) return false;
@@ -131,7 +138,10 @@ public:
       if (!bearsOn(*own_[rule])) return false;
       if (!beginnings) beginnings = &patternBeginnings(glob);
       if (!patterns_[rule]) patterns_[rule].emplace(own_[rule]->glob());
-      return patterns_[rule]->mayMeet(*beginnings, pairBudget_);
+      if (!patterns_[rule]->mayMeet(*beginnings, pairBudget_)) return false;
+      if (!endings) endings = &patternEndings(glob);
+      if (!endings_[rule]) endings_[rule] = engine::PatternBeginnings::endingsOf(own_[rule]->glob());
+      return endings_[rule]->mayMeet(*endings, pairBudget_);
     };
     for (const std::string& prefix : literalPrefixes(glob))
       if (anyAlong(prefix, meets)) return true;
@@ -196,7 +206,7 @@ private:
   std::vector<Node> nodes_{Node{'\0'}};
   std::vector<RuleLink> ruleLinks_;
   std::vector<const FileAccess*> own_;                                  // the file's rules
-  mutable std::vector<std::optional<engine::PatternBeginnings>> patterns_;  // made when first asked
+  mutable std::vector<std::optional<engine::PatternBeginnings>> patterns_, endings_;  // made when first asked
   mutable std::vector<std::uint32_t> askedFor_;        // per rule: the last question it answered
   mutable std::uint32_t question_ = 0;
   mutable std::vector<std::uint32_t> below_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <random>
 #include <set>
 
 #include "engine/dfa.h"
@@ -225,29 +226,18 @@ TEST_CASE("literal beginnings tell globs that cannot meet without an automaton")
       if (!mayMeet(literalPrefixes(globs[a]), literalPrefixes(globs[b]))) CHECK_FALSE(set.intersection(a, b));
 }
 
-TEST_CASE("pattern beginnings see past wildcards within a path component") {
-  auto meet = [](const std::string& a, const std::string& b) {
-    std::size_t budget = PatternBeginnings::kPairsPerProfile;
-    return PatternBeginnings(a).mayMeet(PatternBeginnings(b), budget);
-  };
-  CHECK_FALSE(meet("{/home/*,/root}/.fonts/**", "{/home/*,/root}/.config/app/**"));
-  CHECK_FALSE(meet("/proc/{[1-9],[1-9][0-9]}/status", "/proc/sys/**"));
-  CHECK_FALSE(meet("/usr/lib/*-linux-gnu*/perl/**", "/usr/lib/app/**"));
-  CHECK_FALSE(meet("/dev/[^s]*", "/dev/sda"));
-  CHECK_FALSE(meet("/a/b?c", "/a/b/c"));
-  CHECK_FALSE(meet("/a/*/x", "/a/b/c/y"));
-  CHECK(meet("/usr/lib/*-linux-gnu*/perl/**", "/usr/lib/x86_64-linux-gnu/perl/5.36/x.pm"));
-  CHECK(meet("/proc/[1-9]*/status", "/proc/1/st*"));
-  CHECK(meet("/dev/[^s]*", "/dev/tty"));
-  CHECK(meet("/a/*", "/a/b/c"));      // a beginning: paths that begin "/a/b" may go on
-  CHECK(meet("/a/**/x", "/a/b/c/y"));  // "**" crosses components: anything after "/a/"
-  CHECK(meet("@{HOME}/x", "/etc/y"));  // an unexpanded variable: anything
-  // Whatever the beginnings say cannot meet, the automaton agrees.
-  const std::vector<std::string> globs = {
-      "/usr/bin/*", "/{usr/,}bin/ls", "/etc/a/**", "/etc/b*", "/home/*/.ssh/id_*", "/{home/*,root}/.ssh/**",
-      "/proc/{[1-9],[1-9][0-9]}/status", "/proc/[0-9]*/environ", "/proc/sys/**", "/dev/[^s]*", "/dev/sd[a-z]",
-      "/a/b?c", "/a/b/c", "/a/*/x", "/a/*", "/a/{b,c*}[0-9]/d", "/a/c1/d", "/x/[*]/y", "/x/*/y", "/x/[a-]z",
-      "/x/-z", "/x/{[,],a}b", "/x/,b", "/{usr/,}lib/*-linux-gnu/**", "/lib/x86_64-linux-gnu/libc.so.6"};
+// Whether two globs may meet, as their pattern beginnings or endings tell.
+bool beginningsMeet(const std::string& a, const std::string& b) {
+  std::size_t budget = PatternBeginnings::kPairsPerProfile;
+  return PatternBeginnings(a).mayMeet(PatternBeginnings(b), budget);
+}
+bool endingsMeet(const std::string& a, const std::string& b) {
+  std::size_t budget = PatternBeginnings::kPairsPerProfile;
+  return PatternBeginnings::endingsOf(a).mayMeet(PatternBeginnings::endingsOf(b), budget);
+}
+
+// How many pairs of `globs` `meet` tells apart; the automaton must find each of them apart too.
+std::size_t pairsApart(const std::vector<std::string>& globs, bool (*meet)(const std::string&, const std::string&)) {
   GlobSet set = GlobSet::compile(globs);
   REQUIRE(set.ok());
   std::size_t apart = 0;
@@ -257,7 +247,33 @@ TEST_CASE("pattern beginnings see past wildcards within a path component") {
         ++apart;
         CHECK_MESSAGE(!set.intersection(a, b), globs[a] << " and " << globs[b]);
       }
-  CHECK(apart > globs.size() * globs.size() / 2);  // the test tells most pairs apart
+  return apart;
+}
+
+TEST_CASE("pattern beginnings see past wildcards within a path component") {
+  auto meet = beginningsMeet;
+  CHECK_FALSE(meet("{/home/*,/root}/.fonts/**", "{/home/*,/root}/.config/app/**"));
+  CHECK_FALSE(meet("/proc/{[1-9],[1-9][0-9]}/status", "/proc/sys/**"));
+  CHECK_FALSE(meet("/usr/lib/*-linux-gnu*/perl/**", "/usr/lib/app/**"));
+  CHECK_FALSE(meet("/dev/[^s]*", "/dev/sda"));
+  CHECK_FALSE(meet("/a/b?c", "/a/b/c"));
+  CHECK_FALSE(meet("/a/*/x", "/a/b/c/y"));
+  CHECK(meet("/usr/lib/*-linux-gnu*/perl/**", "/usr/lib/x86_64-linux-gnu/perl/5.36/x.pm"));
+  CHECK(meet("/proc/[1-9]*/status", "/proc/1/st*"));
+  CHECK(meet("/dev/[^s]*", "/dev/tty"));
+  CHECK_FALSE(meet("/a/*", "/a/b/c"));  // the globs end: so do the paths
+  CHECK_FALSE(meet("/home/*/", "/home/*/.cache/"));
+  CHECK(meet("/a/*", "/a/b"));
+  CHECK(meet("/a/{b,c{d,e}}", "/a/ce"));
+  CHECK(meet("/a/**/x", "/a/b/c/y"));  // "**" crosses components: anything after "/a/"
+  CHECK(meet("@{HOME}/x", "/etc/y"));  // an unexpanded variable: anything
+  // Whatever the beginnings say cannot meet, the automaton agrees.
+  const std::vector<std::string> globs = {
+      "/usr/bin/*", "/{usr/,}bin/ls", "/etc/a/**", "/etc/b*", "/home/*/.ssh/id_*", "/{home/*,root}/.ssh/**",
+      "/proc/{[1-9],[1-9][0-9]}/status", "/proc/[0-9]*/environ", "/proc/sys/**", "/dev/[^s]*", "/dev/sd[a-z]",
+      "/a/b?c", "/a/b/c", "/a/*/x", "/a/*", "/a/{b,c*}[0-9]/d", "/a/c1/d", "/x/[*]/y", "/x/*/y", "/x/[a-]z",
+      "/x/-z", "/x/{[,],a}b", "/x/,b", "/{usr/,}lib/*-linux-gnu/**", "/lib/x86_64-linux-gnu/libc.so.6"};
+  CHECK(pairsApart(globs, beginningsMeet) > globs.size() * globs.size() / 2);  // most pairs apart
   // A spent budget answers that they may: hostile globs asked of each other cost bounded time.
   const PatternBeginnings stars("/a*x*x*x*x*x*x*x*x1/q"), others("/a*x*x*x*x*x*x*x*x2/z");
   std::size_t plenty = 100'000, spent = 0, few = 20;
@@ -265,6 +281,44 @@ TEST_CASE("pattern beginnings see past wildcards within a path component") {
   CHECK(stars.mayMeet(others, spent));
   CHECK(stars.mayMeet(others, few));
   CHECK(few == 0);
+}
+
+TEST_CASE("pattern endings read globs backwards") {
+  using Pair = std::pair<const char*, const char*>;
+  for (const Pair& pair : {Pair{"/**.[pP][nN][gG]", "/dev/null"}, Pair{"/**.[pP][nN][gG]", "/home/*/.cache/"},
+                           Pair{"/usr/lib/**.so", "/usr/lib/**.py"}, Pair{"/**/{,x}log", "/var/**/*.txt"},
+                           Pair{"/**.[jJ][pP]{,[eE]}[gG]", "/**.pn{g,G}"}})
+    CHECK_FALSE_MESSAGE(endingsMeet(pair.first, pair.second), pair.first << " and " << pair.second);
+  for (const Pair& pair : {Pair{"/**.[pP][nN][gG]", "/{usr/,}lib{,32,64}/**.so*"},  // "/lib/.so.PNG"
+                           Pair{"/**.[pP][nN][gG]", "/tmp/**"},
+                           Pair{"/**/{,x}log", "/var/log"},  // the empty branch stays
+                           Pair{"/**.[jJ][pP]{,[eE]}[gG]", "/**.jpg"},
+                           Pair{"/a/\\*.png", "/b/x.txt"},  // an escape: anything
+                           Pair{"/a/@{x}", "/b/y"}})         // a variable: anything
+    CHECK_MESSAGE(endingsMeet(pair.first, pair.second), pair.first << " and " << pair.second);
+  // Whatever the endings say cannot meet, the automaton agrees.
+  const std::vector<std::string> globs = {
+      "/**.[pP][nN][gG]", "/**.[jJ][pP]{,[eE]}[gG]", "/{usr/,}lib{,32,64}/**.so*", "/usr/lib/**.so", "/dev/null",
+      "/tmp/orcexec.*", "/home/*/.cache/", "/home/*/.cache/**", "/**/{,x}log", "/var/log", "/var/log/syslog",
+      "/var/**/*.txt", "/x/{a,}b", "/x/{,a}b", "/x/b", "/etc/shadow", "/**", "/x/**/y", "/x/*y", "/x/?y", "/x/[^y]",
+      "/x/[a-]y", "/x/{[,],a}b", "/x/,b", "/proc/[0-9]*/environ", "/**/environ", "/a/b\\*c", "/a/b*c",
+      "/a/{b,c{d,e}}f"};
+  CHECK(pairsApart(globs, endingsMeet) > globs.size() * globs.size() / 3);
+}
+
+TEST_CASE("beginnings and endings never tell apart globs that meet") {
+  // Globs drawn from a fixed seed: whenever either test says two cannot meet, the automaton agrees.
+  const std::vector<std::string> tokens = {"a", "b", "ab", "/", "*", "**", "?", "[ab]", "[^a]", "{a,b}", "{,a/}",
+                                           "{a*,b}", ".", "{b,a{,b}}", "//", "{a,}", "[/a]"};
+  std::mt19937 random(20261129);
+  std::vector<std::string> globs;
+  while (globs.size() < 90) {
+    std::string glob = "/";
+    for (std::size_t n = 1 + random() % 6; n > 0; --n) glob += tokens[random() % tokens.size()];
+    if (GlobSet::compile({glob}).ok()) globs.push_back(glob);
+  }
+  CHECK(pairsApart(globs, beginningsMeet) > globs.size() * globs.size() / 4);
+  CHECK(pairsApart(globs, endingsMeet) > globs.size() * globs.size() / 4);
 }
 
 TEST_CASE("minimization merges equivalent states and keeps the language") {

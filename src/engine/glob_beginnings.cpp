@@ -34,10 +34,67 @@ std::size_t wildcardEnd(const std::string& glob, std::size_t at) {
   return close;
 }
 
+// The closing brace of the alternation opened at glob[at], or npos when it is unbalanced; its
+// branches (from, to) are added to `branches`.
+std::size_t alternationEnd(const std::string& glob, std::size_t at,
+                           std::vector<std::pair<std::size_t, std::size_t>>& branches) {
+  std::size_t depth = 0, start = at + 1;
+  for (std::size_t k = at + 1; k < glob.size(); ++k) {
+    if (glob[k] == '\\') ++k;
+    else if (glob[k] == '[') { k = classClose(glob, k + 1); if (k == std::string::npos) break; }
+    else if (glob[k] == '{') ++depth;
+    else if (glob[k] == '}' && depth-- == 0) { branches.emplace_back(start, k); return k; }
+    else if (glob[k] == ',' && depth == 0) { branches.emplace_back(start, k); start = k + 1; }
+  }
+  return std::string::npos;
+}
+
+// Appends glob[from, to) read backwards to `out`, as a glob: its units (a byte, a class, a run of
+// stars, an alternation whose branches are read backwards) in reverse order. False at an escape or
+// a variable (units of several bytes, rare in paths) and at an unbalanced class or alternation.
+bool appendReversed(const std::string& glob, std::size_t from, std::size_t to, std::string& out) {
+  std::vector<std::string> units;
+  for (std::size_t k = from; k < to;) {
+    const char c = glob[k];
+    std::size_t end = k + 1;
+    if (c == '\\' || c == '}' || (c == '@' && end < to && glob[end] == '{')) return false;
+    if (c == '*') {
+      while (end < to && glob[end] == '*') ++end;
+    } else if (c == '[') {
+      const std::size_t close = classClose(glob, k + 1);
+      if (close == std::string::npos || close >= to) return false;
+      end = close + 1;
+    } else if (c == '{') {
+      std::vector<std::pair<std::size_t, std::size_t>> branches;
+      const std::size_t close = alternationEnd(glob, k, branches);
+      if (close == std::string::npos || close >= to) return false;
+      std::string alternation = "{";
+      for (std::size_t b = 0; b < branches.size(); ++b) {
+        if (b > 0) alternation += ',';
+        if (!appendReversed(glob, branches[b].first, branches[b].second, alternation)) return false;
+      }
+      units.push_back(alternation + '}');
+      k = close + 1;
+      continue;
+    }
+    units.push_back(glob.substr(k, end - k));
+    k = end;
+  }
+  for (auto unit = units.rbegin(); unit != units.rend(); ++unit) out += *unit;
+  return true;
+}
+
+// A beginning of a glob, and whether the glob ends with it (then so does every path it matches
+// there) or goes on (with anything, as far as the beginning can tell).
+struct Beginning {
+  std::string text;
+  bool complete;
+};
+
 // Adds the beginnings of glob[at...] after `prefix` to `out`; false when they would be too many to
 // be worth it (then `out` is left as it is: the caller gives up at once, as alternations in a row
 // would otherwise be explored exponentially).
-bool collect(const std::string& glob, std::size_t at, std::string prefix, Reach reach, std::vector<std::string>& out) {
+bool collect(const std::string& glob, std::size_t at, std::string prefix, Reach reach, std::vector<Beginning>& out) {
   while (at < glob.size()) {
     char c = glob[at];
     if (c == '\\' || c == '@' || c == '^' || c == '}' || c == ',' || c == ']') break;
@@ -53,36 +110,30 @@ bool collect(const std::string& glob, std::size_t at, std::string prefix, Reach 
       ++at;
       continue;
     }
-    // The branches of this alternation, up to its closing brace; each continues after it.
-    std::size_t depth = 0, start = at + 1, close = at;
+    // The branches of this alternation, up to its closing brace; each read to its end continues
+    // after it.
     std::vector<std::pair<std::size_t, std::size_t>> branches;
-    for (std::size_t k = at + 1; k < glob.size(); ++k) {
-      if (glob[k] == '\\') ++k;
-      else if (glob[k] == '[') { k = classClose(glob, k + 1); if (k == std::string::npos) break; }
-      else if (glob[k] == '{') ++depth;
-      else if (glob[k] == '}' && depth-- == 0) { branches.emplace_back(start, k); close = k; break; }
-      else if (glob[k] == ',' && depth == 0) { branches.emplace_back(start, k); start = k + 1; }
-    }
-    if (close == at) break;  // unbalanced: stop here
+    const std::size_t close = alternationEnd(glob, at, branches);
+    if (close == std::string::npos) break;  // unbalanced: stop here
     for (auto [from, to] : branches) {
-      std::vector<std::string> inner;
-      if (!collect(glob.substr(from, to - from), 0, "", reach, inner)) inner.assign(1, std::string());
-      for (const std::string& branch : inner) {
-        bool whole = branch.size() == to - from && glob.compare(from, to - from, branch) == 0;
-        if (whole && !collect(glob, close + 1, prefix + branch, reach, out)) return false;
-        if (!whole) out.push_back(prefix + branch);
+      std::vector<Beginning> inner;
+      if (!collect(glob.substr(from, to - from), 0, "", reach, inner)) inner.assign(1, Beginning{"", false});
+      for (const Beginning& branch : inner) {
+        if (branch.complete && !collect(glob, close + 1, prefix + branch.text, reach, out)) return false;
+        if (!branch.complete) out.push_back({prefix + branch.text, false});
         if (out.size() >= kMany) return false;
       }
     }
     return true;
   }
-  out.push_back(prefix);
+  out.push_back({prefix, at == glob.size()});
   return out.size() < kMany;
 }
 
-std::vector<std::string> beginnings(const std::string& glob, Reach reach) {
-  std::vector<std::string> out;
-  if (!collect(filterSlashes(glob), 0, "", reach, out)) return {std::string()};  // anything
+// Of a glob whose slashes are filtered.
+std::vector<Beginning> beginnings(const std::string& glob, Reach reach) {
+  std::vector<Beginning> out;
+  if (!collect(glob, 0, "", reach, out)) return {Beginning{"", false}};  // anything
   return out;
 }
 
@@ -112,7 +163,12 @@ const ByteSet& notSlash() {
 
 }  // namespace
 
-std::vector<std::string> literalPrefixes(const std::string& glob) { return beginnings(glob, Reach::Literal); }
+std::vector<std::string> literalPrefixes(const std::string& glob) {
+  std::vector<std::string> texts;
+  for (Beginning& beginning : beginnings(filterSlashes(glob), Reach::Literal))
+    texts.push_back(std::move(beginning.text));
+  return texts;
+}
 
 bool mayMeet(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   for (const std::string& x : a)
@@ -121,11 +177,23 @@ bool mayMeet(const std::vector<std::string>& a, const std::vector<std::string>& 
   return false;
 }
 
-PatternBeginnings::PatternBeginnings(const std::string& glob) {
-  std::vector<std::string> patterns = beginnings(glob, Reach::Patterns);
-  if (patterns.size() == 1 && patterns[0].empty()) patterns = beginnings(glob, Reach::Literal);
+PatternBeginnings::PatternBeginnings(const std::string& glob) { add(filterSlashes(glob)); }
+
+PatternBeginnings PatternBeginnings::endingsOf(const std::string& glob) {
+  const std::string filtered = filterSlashes(glob);
+  std::string backwards;
+  if (!appendReversed(filtered, 0, filtered.size(), backwards)) backwards = "**";  // anything
+  PatternBeginnings endings;
+  endings.add(backwards);  // not filtered again: a path that begins "//" ends "//" read backwards
+  return endings;
+}
+
+void PatternBeginnings::add(const std::string& glob) {
+  std::vector<Beginning> beginningsOfGlob = beginnings(glob, Reach::Patterns);
+  if (beginningsOfGlob.size() == 1 && beginningsOfGlob[0].text.empty() && !beginningsOfGlob[0].complete)
+    beginningsOfGlob = beginnings(glob, Reach::Literal);
   nodes_.push_back({{Token::Kind::Byte, 0, 0}});  // the root
-  for (const std::string& pattern : patterns) {
+  for (const auto& [pattern, complete] : beginningsOfGlob) {
     std::uint32_t at = 0;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
       const auto c = static_cast<std::uint8_t>(pattern[i]);
@@ -141,7 +209,7 @@ PatternBeginnings::PatternBeginnings(const std::string& glob) {
       }
       at = childOf(at, token);
     }
-    nodes_[at].ends = true;
+    (complete ? nodes_[at].complete : nodes_[at].open) = true;
   }
 }
 
@@ -192,8 +260,9 @@ bool PatternBeginnings::overlap(const Token& mine, const PatternBeginnings& othe
 }
 
 // Both tries read one string at once: a pair of nodes (u, v) says that some string leads from the
-// root to u in this trie and to v in the other. Reaching the end of a beginning in either means
-// that a string it matches begins one that a beginning of the other matches.
+// root to u in this trie and to v in the other. Reaching the end of a beginning that goes on in
+// either means that a string it matches begins one that a beginning of the other matches; the ends
+// of both globs at once, that they match a string in common.
 bool PatternBeginnings::mayMeet(const PatternBeginnings& other, std::size_t& budget) const {
   const std::size_t width = other.nodes_.size(), pairs = nodes_.size() * width;
   constexpr std::size_t kMaxPairs = std::size_t{1} << 24;
@@ -217,11 +286,15 @@ bool PatternBeginnings::mayMeet(const PatternBeginnings& other, std::size_t& bud
     pending.emplace_back(u, v);
   };
   reach(0, 0);
+  auto meetAt = [&](std::uint32_t u, std::uint32_t v) {
+    const Node &mine = nodes_[u], &theirs = other.nodes_[v];
+    return mine.open || theirs.open || (mine.complete && theirs.complete);
+  };
   bool meet = false;
   while (!pending.empty() && !meet && !spent) {
     std::uint32_t u = pending.back().first, v = pending.back().second;
     pending.pop_back();
-    while (!nodes_[u].ends && !other.nodes_[v].ends) {  // through the bytes that both read alone
+    while (!meetAt(u, v)) {  // through the bytes that both read alone
       const std::uint32_t c = plainStep(u), d = other.plainStep(v);
       if (c == kNone || d == kNone) break;
       if (nodes_[c].token.byte != other.nodes_[d].token.byte) {
@@ -232,7 +305,7 @@ bool PatternBeginnings::mayMeet(const PatternBeginnings& other, std::size_t& bud
       v = d;
     }
     if (u == kNone) continue;
-    if (nodes_[u].ends || other.nodes_[v].ends) {
+    if (meetAt(u, v)) {
       meet = true;
       break;
     }

@@ -31,9 +31,15 @@ public:
   static constexpr std::size_t kPairsPerProfile = std::size_t{1} << 21;
 
   explicit PatternBeginnings(const std::string& glob);
+  // The pattern beginnings of a glob read backwards: every path the glob matches, read backwards,
+  // begins with a string that one of them matches. Globs whose endings do not meet match no path
+  // in common ("/**.png" and "/etc/shadow", "/usr/lib/**.so" and "/usr/lib/**.py"). A glob with an
+  // escape or a variable has endings that match anything.
+  static PatternBeginnings endingsOf(const std::string& glob);
 
   // Whether a string matched by a beginning of one begins a string matched by a beginning of the
-  // other. When not, the globs certainly match no path in common ("/home/*/.fonts/**" and
+  // other (the same string, where both globs end with their beginnings: "/home/*/" does not meet
+  // "/home/*/.cache/"). When not, the globs certainly match no path in common ("/home/*/.fonts/**" and
   // "/home/*/.config/app/**", "/proc/[1-9]*/status" and "/proc/sys/**"). `budget` is how many
   // pairs of positions the caller's questions may still look at: once it is spent the answer is
   // that they may, so that hostile globs (long runs of stars, asked of each other in thousands of
@@ -41,6 +47,8 @@ public:
   bool mayMeet(const PatternBeginnings& other, std::size_t& budget) const;
 
 private:
+  PatternBeginnings() = default;
+  void add(const std::string& glob);  // its beginnings, of a glob whose slashes are filtered
   static constexpr std::uint32_t kNone = 0xFFFFFFFF;
   struct Token {
     enum class Kind : std::uint8_t { Byte, NotSlash, Star, Set } kind;  // "?" is NotSlash; a class, Set
@@ -54,7 +62,8 @@ private:
   struct Node {
     Token token;  // on the edge from the parent
     std::uint32_t firstChild = kNone, nextSibling = kNone;
-    bool ends = false;  // a beginning ends here
+    bool open = false;      // a beginning that goes on ends here: anything may follow
+    bool complete = false;  // the glob ends here
   };
   std::uint32_t childOf(std::uint32_t parent, const Token& token);
   std::uint16_t setIndex(const ByteSet& set);
