@@ -40,7 +40,8 @@ public:
       const RunIndex::Attachment& a = index.attachments[i];
       const ir::Profile& declaration = *a.profile->declaration;
       const SourceRange& at = declaration.attachment ? declaration.attachment->range : declaration.name.range;
-      if (a.glob.find_first_of("*?[{") != std::string::npos) {
+      // Without a star a glob matches a bounded set of names: it covers no directory of programs.
+      if (a.glob.find('*') != std::string::npos) {
         std::vector<std::string> globs{a.glob};
         for (const char* dir : kProgramDirectories) globs.emplace_back(dir);
         engine::GlobSet set = engine::GlobSet::compile(globs);
