@@ -87,20 +87,26 @@ const engine::PatternBeginnings& patternEndings(const std::string& glob) {
       glob, engine::PatternBeginnings::endingsOf);
 }
 
-// Whether what an included rule grants or denies can bear on a finding about a rule of the file
-// where the two meet: a deny may cancel what the file's rule grants; an allow matters to an allow
-// that grants a permission it grants too (redundant-rule) or the other half of a write and an exec
-// or mmap (write-exec). What the file's deny rules cancel of included rules is not asked: the
-// findings would lie wholly in included files.
-bool ruleBearsOn(const FileAccess& included, const FileAccess& own) {
-  if (included.deny()) return true;
-  if (own.deny()) return false;
-  const ir::FilePermissions& a = included.perms;
-  const ir::FilePermissions& b = own.perms;
-  const bool sharesPermission = (a.read && b.read) || (included.writes() && own.writes()) || (a.link && b.link) ||
-                                (a.lock && b.lock) || (a.mmap && b.mmap) || (included.executes() && own.executes());
-  return sharesPermission || (grants(included, Access::Write) && grants(own, Access::Execute)) ||
-         (grants(included, Access::Execute) && grants(own, Access::Write));
+// A rule's permissions as bits, one per letter (a and w count as one, as every exec mode).
+unsigned lettersOf(const FileAccess& rule) {
+  const ir::FilePermissions& p = rule.perms;
+  return (p.read ? 1u : 0u) | (rule.writes() ? 2u : 0u) | (p.link ? 4u : 0u) | (p.lock ? 8u : 0u) |
+         (p.mmap ? 16u : 0u) | (rule.executes() ? 32u : 0u);
+}
+
+// How what an included rule grants or denies can bear on a finding about a rule of the file where
+// the two meet: a deny may cancel what the file's rule grants; an allow matters to an allow that
+// grants the other half of a write and an exec or mmap (write-exec), and one that grants a
+// permission it grants too, if the file's rule may be redundant (redundant-rule). What the file's
+// deny rules cancel of included rules is not asked: the findings would lie wholly in included files.
+enum class Bearing { None, Always, IfRedundant };
+Bearing bearing(const FileAccess& included, const FileAccess& own) {
+  if (included.deny()) return Bearing::Always;
+  if (own.deny()) return Bearing::None;
+  if ((grants(included, Access::Write) && grants(own, Access::Execute)) ||
+      (grants(included, Access::Execute) && grants(own, Access::Write)))
+    return Bearing::Always;
+  return (lettersOf(included) & lettersOf(own)) ? Bearing::IfRedundant : Bearing::None;
 }
 
 // Whether a probe bears on a finding about a rule where the two meet: secrets on rules that read
@@ -112,6 +118,10 @@ bool probeBearsOn(const Probe& probe, const FileAccess& own) {
 // What may meet a rule of one file, judged by the beginnings and endings of the globs: the literal
 // beginnings of the file's rules are kept as a trie, which finds the rules a glob may meet by its
 // literal beginnings; their pattern beginnings and endings then decide.
+//
+// Whether a rule of the file may be redundant is told by a path it matches (read from its glob):
+// when the rules that may match that path do not grant all of its permissions, it is needed. The
+// included rules are asked while they are placed, the file's own rules when first needed.
 class NearFile {
 public:
   NearFile(const std::vector<FileAccess>& rules, const SourceFile* file, std::size_t& pairBudget)
@@ -120,35 +130,91 @@ public:
       if (rule.placed->rule->range.file == file) {
         const auto id = static_cast<std::uint32_t>(own_.size());
         own_.push_back(&rule);
-        for (const std::string& prefix : literalPrefixes(rule.glob())) add(prefix, id);
+        ownPrefixes_.push_back(literalPrefixes(rule.glob()));
+        for (const std::string& prefix : ownPrefixes_.back()) add(prefix, id);
       }
     patterns_.resize(own_.size());
     endings_.resize(own_.size());
     askedFor_.assign(own_.size(), 0);
+    examples_.resize(own_.size());
+    granted_.assign(own_.size(), 0);
+    ownAsked_.assign(own_.size(), false);
   }
   // Whether `glob` may meet a rule `own` of the file such that `bearsOn(own)`.
   template <typename BearsOn>
   bool mayMeet(const std::string& glob, BearsOn bearsOn) const {
-    // Asked when a rule's literal beginnings meet.
-    const engine::PatternBeginnings *beginnings = nullptr, *endings = nullptr;
+    return anyMet(glob, [&](std::uint32_t rule) { return bearsOn(*own_[rule]); },
+                  [](std::uint32_t) { return true; });
+  }
+  // Whether an included rule may meet a rule of the file it always bears on; the rules it meets
+  // and bears on only if they may be redundant are added to `ifRedundant`.
+  bool meetsBearing(const FileAccess& included, std::vector<std::uint32_t>& ifRedundant) {
+    bool always = false;
+    const unsigned letters = included.deny() ? 0 : lettersOf(included);
+    anyMet(included.glob(), [&](std::uint32_t rule) { return bearing(included, *own_[rule]) != Bearing::None; },
+           [&](std::uint32_t rule) {
+             if (bearing(included, *own_[rule]) == Bearing::Always) always = true;
+             else ifRedundant.push_back(rule);
+             if (letters & lettersOf(*own_[rule])) noteGrant(rule, included, letters);
+             return always && !letters;  // an allow goes on: it may grant what another rule's path needs
+           });
+    return always;
+  }
+  // Whether the rules that may match the example path of a rule of the file grant all of its
+  // permissions (asked once every included rule has been placed).
+  bool mayBeRedundant(std::uint32_t rule) {
+    if (!ownAsked_[rule]) grantsByOwnRules(rule);
+    const unsigned wanted = lettersOf(*own_[rule]);
+    return !example(rule) || (granted_[rule] & wanted) == wanted;
+  }
+
+private:
+  void grantsByOwnRules(std::uint32_t rule) {
+    ownAsked_[rule] = true;
+    const std::optional<std::string>& path = example(rule);
+    if (!path) return;
+    const unsigned wanted = lettersOf(*own_[rule]);
+    for (std::uint32_t other = 0; other < own_.size() && (granted_[rule] & wanted) != wanted; ++other) {
+      const FileAccess& by = *own_[other];
+      if (other == rule || by.deny() || !(lettersOf(by) & wanted)) continue;
+      const std::vector<std::string>& prefixes = ownPrefixes_[other];
+      const bool begins = std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& prefix) {
+        return path->compare(0, prefix.size(), prefix) == 0;
+      });
+      if (begins && engine::mayMatch(by.glob(), *path)) granted_[rule] |= lettersOf(by);
+    }
+  }
+  // Calls `visit(rule)` for each rule of the file that `glob` may meet and `wanted(rule)` accepts,
+  // until it returns true. (The beginnings are fetched for each rule, not held: `visit` may ask
+  // the same caches.)
+  template <typename Wanted, typename Visit>
+  bool anyMet(const std::string& glob, Wanted wanted, Visit visit) const {
     ++question_;
     auto meets = [&](std::uint32_t rule) {
       if (askedFor_[rule] == question_) return false;
       askedFor_[rule] = question_;
-      if (!bearsOn(*own_[rule])) return false;
-      if (!beginnings) beginnings = &patternBeginnings(glob);
+      if (!wanted(rule)) return false;
       if (!patterns_[rule]) patterns_[rule].emplace(own_[rule]->glob());
-      if (!patterns_[rule]->mayMeet(*beginnings, pairBudget_)) return false;
-      if (!endings) endings = &patternEndings(glob);
+      if (!patterns_[rule]->mayMeet(patternBeginnings(glob), pairBudget_)) return false;
       if (!endings_[rule]) endings_[rule] = engine::PatternBeginnings::endingsOf(own_[rule]->glob());
-      return endings_[rule]->mayMeet(*endings, pairBudget_);
+      return endings_[rule]->mayMeet(patternEndings(glob), pairBudget_) && visit(rule);
     };
     for (const std::string& prefix : literalPrefixes(glob))
       if (anyAlong(prefix, meets)) return true;
     return false;
   }
+  const std::optional<std::string>& example(std::uint32_t rule) {
+    if (!examples_[rule]) examples_[rule] = engine::examplePath(own_[rule]->glob());
+    return *examples_[rule];
+  }
+  // `by` may grant `letters` on the example path of `rule`.
+  void noteGrant(std::uint32_t rule, const FileAccess& by, unsigned letters) {
+    const unsigned wanted = lettersOf(*own_[rule]);
+    if ((granted_[rule] & wanted) == wanted || (granted_[rule] | letters) == granted_[rule]) return;
+    const std::optional<std::string>& path = example(rule);
+    if (path && engine::mayMatch(by.glob(), *path)) granted_[rule] |= letters;
+  }
 
-private:
   static constexpr std::uint32_t kNone = 0xFFFFFFFF;
   // A trie in two arrays (no allocation per node: one is made for every profile linted).
   struct Node {
@@ -210,7 +276,11 @@ private:
   mutable std::vector<std::uint32_t> askedFor_;        // per rule: the last question it answered
   mutable std::uint32_t question_ = 0;
   mutable std::vector<std::uint32_t> below_;
-  std::size_t& pairBudget_;  // of the profile's pattern questions
+  std::vector<std::vector<std::string>> ownPrefixes_;           // the literal beginnings of the file's rules
+  std::vector<std::optional<std::optional<std::string>>> examples_;  // per rule: its example path, when asked
+  std::vector<unsigned> granted_;  // per rule: the letters rules that may match its example path grant
+  std::vector<bool> ownAsked_;     // per rule: whether the file's other rules were asked for granted_
+  std::size_t& pairBudget_;        // of the profile's pattern questions
 };
 
 // A path of the subtree a probe glob names: each "**" read as "x/y", each other "*" as "x".
@@ -280,11 +350,20 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const std::vector<FileAccess
   std::size_t pairBudget = engine::PatternBeginnings::kPairsPerProfile;
   std::optional<NearFile> near;
   if (file) near.emplace(all, file, pairBudget);
-  for (const FileAccess& rule : all) {
-    auto bearsOn = [&](const FileAccess& own) { return ruleBearsOn(rule, own); };
-    if (!near || rule.placed->rule->range.file == file || near->mayMeet(rule.glob(), bearsOn))
-      automaton->rules_.push_back(rule);
+  // An included rule that bears on a rule of the file only if that one may be redundant waits
+  // until every included rule has told what it may grant.
+  std::vector<bool> enters(all.size(), !near);
+  std::vector<std::pair<std::size_t, std::vector<std::uint32_t>>> waiting;
+  std::vector<std::uint32_t> ifRedundant;
+  for (std::size_t k = 0; near && k < all.size(); ++k) {
+    ifRedundant.clear();
+    if (all[k].placed->rule->range.file == file || near->meetsBearing(all[k], ifRedundant)) enters[k] = true;
+    else if (!ifRedundant.empty()) waiting.emplace_back(k, ifRedundant);
   }
+  for (const auto& [k, rules] : waiting)
+    enters[k] = std::any_of(rules.begin(), rules.end(), [&](std::uint32_t own) { return near->mayBeRedundant(own); });
+  for (std::size_t k = 0; k < all.size(); ++k)
+    if (enters[k]) automaton->rules_.push_back(all[k]);
   const std::size_t ruleCount = automaton->rules_.size();
 
   // Subtree probes are a question of cover, asked of the rules that may cover one; the other

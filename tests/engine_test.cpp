@@ -319,6 +319,45 @@ TEST_CASE("beginnings and endings never tell apart globs that meet") {
   }
   CHECK(pairsApart(globs, beginningsMeet) > globs.size() * globs.size() / 4);
   CHECK(pairsApart(globs, endingsMeet) > globs.size() * globs.size() / 4);
+
+  // An example path of a glob is one it matches; a path it matches, it may match.
+  GlobSet set = GlobSet::compile(globs);
+  REQUIRE(set.ok());
+  std::vector<std::string> paths;
+  for (const std::string& glob : globs)
+    if (std::optional<std::string> example = examplePath(glob)) paths.push_back(*example);
+  CHECK(paths.size() > globs.size() / 2);
+  while (paths.size() < 300) {
+    std::string path;
+    for (std::size_t n = random() % 8; n > 0; --n) path += "ab/."[random() % 4];
+    paths.push_back(path);
+  }
+  std::size_t told = 0;
+  for (std::size_t g = 0; g < globs.size(); ++g) {
+    if (std::optional<std::string> example = examplePath(globs[g]))
+      CHECK_MESSAGE(set.matches(g, *example), globs[g] << " and " << *example);
+    for (const std::string& path : paths) {
+      const bool may = mayMatch(globs[g], path);
+      told += !may;
+      if (set.matches(g, path)) CHECK_MESSAGE(may, globs[g] << " and " << path);
+    }
+  }
+  CHECK(told > globs.size() * paths.size() / 2);
+}
+
+TEST_CASE("examples and matches read from a glob's text") {
+  CHECK(examplePath("/usr/lib/*.so*") == "/usr/lib/x.sox");
+  CHECK(examplePath("{/home/*,/root}/.[^.]*/**") == "/home/x/.0x/x");
+  CHECK(examplePath("/{,usr/}bin/[a-]") == "/bin/a");
+  CHECK_FALSE(examplePath("/a/\\*"));
+  CHECK_FALSE(examplePath("/a/[/.]"));
+  CHECK_FALSE(examplePath("/{a/,}/b"));  // "/a//b"
+  CHECK(mayMatch("/usr/lib/**.so*", "/usr/lib/x86_64-linux-gnu/libc.so.6"));
+  CHECK(mayMatch("/proc/{[1-9],[1-9][0-9]}/status", "/proc/42/status"));
+  CHECK(mayMatch("/a/\\*", "/a/b"));  // an escape: it may
+  CHECK_FALSE(mayMatch("/usr/share/**/locale/**", "/usr/share/purple/ca-certs/x"));
+  CHECK_FALSE(mayMatch("/usr/lib/*.so", "/usr/lib/x/y.so"));
+  CHECK_FALSE(mayMatch("/proc/{[1-9],[1-9][0-9]}/status", "/proc/123/status"));
 }
 
 TEST_CASE("minimization merges equivalent states and keeps the language") {

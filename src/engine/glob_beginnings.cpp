@@ -1,5 +1,7 @@
 #include "engine/glob_beginnings.h"
 
+#include <cctype>
+
 #include "engine/glob.h"
 
 namespace aalint::engine {
@@ -161,6 +163,92 @@ const ByteSet& notSlash() {
   return set;
 }
 
+
+// Appends to `out` a string that glob[from, to) matches: each wildcard read as "x", a class as its
+// first letter or digit, an alternation as its first branch. False where that is not sure: an
+// escape, a variable, a class without a letter or digit, an unbalanced class or alternation.
+bool appendExample(const std::string& glob, std::size_t from, std::size_t to, std::string& out) {
+  for (std::size_t k = from; k < to;) {
+    const char c = glob[k];
+    if (c == '\\' || c == '@' || c == '^' || c == '}' || c == ',' || c == ']') return false;
+    if (c == '*' || c == '?') {
+      out += 'x';
+      while (++k < to && glob[k] == '*') {
+      }
+    } else if (c == '[') {
+      const std::size_t close = classClose(glob, k + 1);
+      if (close == std::string::npos || close >= to || close == k + 1) return false;
+      const std::string content = glob.substr(k + 1, close - k - 1);
+      if (content.find_first_of("\\[") != std::string::npos) return false;
+      const ByteSet bytes = classBytes(content);
+      int letter = 0;
+      while (letter < 256 && !(bytes.test(static_cast<std::size_t>(letter)) && std::isalnum(letter))) ++letter;
+      if (letter == 256) return false;
+      out += static_cast<char>(letter);
+      k = close + 1;
+    } else if (c == '{') {
+      std::vector<std::pair<std::size_t, std::size_t>> branches;
+      const std::size_t close = alternationEnd(glob, k, branches);
+      if (close == std::string::npos || close >= to) return false;
+      if (!appendExample(glob, branches[0].first, branches[0].second, out)) return false;
+      k = close + 1;
+    } else {
+      out += c;
+      ++k;
+    }
+  }
+  return true;
+}
+
+// Whether glob[at...] may match path[from...]; true where the text does not tell (an escape, a
+// variable, an odd class or brace) and once `steps` are spent. A star may match nothing here.
+bool mayMatchFrom(const std::string& glob, std::size_t at, const std::string& path, std::size_t from,
+                  std::size_t& steps) {
+  while (at < glob.size()) {
+    if (steps == 0) return true;
+    --steps;
+    const char c = glob[at];
+    if (c == '\\' || c == '@' || c == '^' || c == '}' || c == ',' || c == ']') return true;
+    if (c == '*') {
+      std::size_t end = at;
+      while (end < glob.size() && glob[end] == '*') ++end;
+      const bool crossesSlashes = end - at > 1;
+      for (std::size_t k = from;; ++k) {
+        if (mayMatchFrom(glob, end, path, k, steps)) return true;
+        if (k == path.size() || (path[k] == '/' && !crossesSlashes)) return false;
+      }
+    }
+    if (c == '{') {
+      std::vector<std::pair<std::size_t, std::size_t>> branches;
+      const std::size_t close = alternationEnd(glob, at, branches);
+      if (close == std::string::npos) return true;
+      for (auto [branchFrom, branchTo] : branches) {
+        const std::string rest = glob.substr(branchFrom, branchTo - branchFrom) + glob.substr(close + 1);
+        if (mayMatchFrom(rest, 0, path, from, steps)) return true;
+      }
+      return false;
+    }
+    if (from == path.size()) return false;
+    const auto byte = static_cast<unsigned char>(path[from]);
+    if (c == '?') {
+      if (byte == '/') return false;
+      ++at;
+    } else if (c == '[') {
+      const std::size_t close = classClose(glob, at + 1);
+      if (close == std::string::npos || close == at + 1) return true;
+      const std::string content = glob.substr(at + 1, close - at - 1);
+      if (content.find_first_of("\\[") != std::string::npos) return true;
+      if (!classBytes(content).test(byte)) return false;
+      at = close + 1;
+    } else {
+      if (byte != static_cast<unsigned char>(c)) return false;
+      ++at;
+    }
+    ++from;
+  }
+  return from == path.size();
+}
+
 }  // namespace
 
 std::vector<std::string> literalPrefixes(const std::string& glob) {
@@ -168,6 +256,18 @@ std::vector<std::string> literalPrefixes(const std::string& glob) {
   for (Beginning& beginning : beginnings(filterSlashes(glob), Reach::Literal))
     texts.push_back(std::move(beginning.text));
   return texts;
+}
+
+std::optional<std::string> examplePath(const std::string& glob) {
+  const std::string filtered = filterSlashes(glob);
+  std::string path;
+  if (!appendExample(filtered, 0, filtered.size(), path) || path.find("//") != std::string::npos) return std::nullopt;
+  return path;
+}
+
+bool mayMatch(const std::string& glob, const std::string& path) {
+  std::size_t steps = 4096;
+  return mayMatchFrom(filterSlashes(glob), 0, path, 0, steps);
 }
 
 bool mayMeet(const std::vector<std::string>& a, const std::vector<std::string>& b) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,16 @@ namespace aalint::engine {
 // and "/root/x"). Every path the glob matches begins with one of them. Few; an empty string
 // (anything) when there would be too many.
 std::vector<std::string> literalPrefixes(const std::string& glob);
+
+// A path the glob matches, read from its text ("/usr/lib/*.so*" gives "/usr/lib/x.sox"), without
+// building its automaton; nullopt when its text does not make one sure (an escape, a variable) or
+// the path would hold "//".
+std::optional<std::string> examplePath(const std::string& glob);
+
+// Whether the glob may match the path, read from its text: false only when it certainly does not.
+// (A star is let match nothing even where the glob converter asks for a character, and a text it
+// does not read, such as an escape or a variable, or too long a search, answers that it may.)
+bool mayMatch(const std::string& glob, const std::string& path);
 
 // Whether globs with these beginnings may match a common path: a beginning of one begins one of the
 // other's. When not, they certainly match none.
