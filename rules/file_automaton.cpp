@@ -4,6 +4,7 @@
 #include <map>
 
 #include "engine/glob_beginnings.h"
+#include "near_file.h"
 
 namespace aalint::lint {
 
@@ -70,218 +71,6 @@ const std::vector<Probe>& probes() {
 }
 
 namespace {
-
-// The beginnings of a rule's or a probe's glob, remembered by its address: placed rules' paths
-// are kept once per run, so an abstraction's rule is the same string in every profile.
-const std::vector<std::string>& literalPrefixes(const std::string& glob) {
-  return cachedOnThreadByAddress<std::vector<std::string>, engine::kRememberedGlobs>(glob, engine::literalPrefixes);
-}
-
-const engine::PatternBeginnings& patternBeginnings(const std::string& glob) {
-  return cachedOnThreadByAddress<engine::PatternBeginnings, engine::kRememberedGlobs>(
-      glob, [](const std::string& text) { return engine::PatternBeginnings(text); });
-}
-
-const engine::PatternBeginnings& patternEndings(const std::string& glob) {
-  return cachedOnThreadByAddress<engine::PatternBeginnings, engine::kRememberedGlobs>(
-      glob, engine::PatternBeginnings::endingsOf);
-}
-
-// A rule's permissions as bits, one per letter (a and w count as one, as every exec mode).
-unsigned lettersOf(const FileAccess& rule) {
-  const ir::FilePermissions& p = rule.perms;
-  return (p.read ? 1u : 0u) | (rule.writes() ? 2u : 0u) | (p.link ? 4u : 0u) | (p.lock ? 8u : 0u) |
-         (p.mmap ? 16u : 0u) | (rule.executes() ? 32u : 0u);
-}
-
-// How what an included rule grants or denies can bear on a finding about a rule of the file where
-// the two meet: a deny may cancel what the file's rule grants; an allow matters to an allow that
-// grants the other half of a write and an exec or mmap (write-exec), and one that grants a
-// permission it grants too, if the file's rule may be redundant (redundant-rule). What the file's
-// deny rules cancel of included rules is not asked: the findings would lie wholly in included files.
-enum class Bearing { None, Always, IfRedundant };
-Bearing bearing(const FileAccess& included, const FileAccess& own) {
-  if (included.deny()) return Bearing::Always;
-  if (own.deny()) return Bearing::None;
-  if ((grants(included, Access::Write) && grants(own, Access::Execute)) ||
-      (grants(included, Access::Execute) && grants(own, Access::Write)))
-    return Bearing::Always;
-  return (lettersOf(included) & lettersOf(own)) ? Bearing::IfRedundant : Bearing::None;
-}
-
-// Whether a probe bears on a finding about a rule where the two meet: secrets on rules that read
-// them, control points and shared directories on rules that write there (granted or denied).
-bool probeBearsOn(const Probe& probe, const FileAccess& own) {
-  return probe.kind == ProbeKind::SensitiveRead ? own.perms.read : own.writes();
-}
-
-// What may meet a rule of one file, judged by the beginnings and endings of the globs: the literal
-// beginnings of the file's rules are kept as a trie, which finds the rules a glob may meet by its
-// literal beginnings; their pattern beginnings and endings then decide.
-//
-// Whether a rule of the file may be redundant is told by a path it matches (read from its glob):
-// when the rules that may match that path do not grant all of its permissions, it is needed. The
-// included rules are asked while they are placed, the file's own rules when first needed.
-class NearFile {
-public:
-  NearFile(const std::vector<FileAccess>& rules, const SourceFile* file, std::size_t& pairBudget)
-      : pairBudget_(pairBudget) {
-    for (const FileAccess& rule : rules)
-      if (rule.placed->rule->range.file == file) {
-        const auto id = static_cast<std::uint32_t>(own_.size());
-        own_.push_back(&rule);
-        ownPrefixes_.push_back(literalPrefixes(rule.glob()));
-        for (const std::string& prefix : ownPrefixes_.back()) add(prefix, id);
-      }
-    patterns_.resize(own_.size());
-    endings_.resize(own_.size());
-    askedFor_.assign(own_.size(), 0);
-    examples_.resize(own_.size());
-    granted_.assign(own_.size(), 0);
-    ownAsked_.assign(own_.size(), false);
-  }
-  // Whether `glob` may meet a rule `own` of the file such that `bearsOn(own)`.
-  template <typename BearsOn>
-  bool mayMeet(const std::string& glob, BearsOn bearsOn) const {
-    return anyMet(glob, [&](std::uint32_t rule) { return bearsOn(*own_[rule]); },
-                  [](std::uint32_t) { return true; });
-  }
-  // Whether an included rule may meet a rule of the file it always bears on; the rules it meets
-  // and bears on only if they may be redundant are added to `ifRedundant`.
-  bool meetsBearing(const FileAccess& included, std::vector<std::uint32_t>& ifRedundant) {
-    bool always = false;
-    const unsigned letters = included.deny() ? 0 : lettersOf(included);
-    anyMet(included.glob(), [&](std::uint32_t rule) { return bearing(included, *own_[rule]) != Bearing::None; },
-           [&](std::uint32_t rule) {
-             if (bearing(included, *own_[rule]) == Bearing::Always) always = true;
-             else ifRedundant.push_back(rule);
-             if (letters & lettersOf(*own_[rule])) noteGrant(rule, included, letters);
-             return always && !letters;  // an allow goes on: it may grant what another rule's path needs
-           });
-    return always;
-  }
-  // Whether the rules that may match the example path of a rule of the file grant all of its
-  // permissions (asked once every included rule has been placed).
-  bool mayBeRedundant(std::uint32_t rule) {
-    if (!ownAsked_[rule]) grantsByOwnRules(rule);
-    const unsigned wanted = lettersOf(*own_[rule]);
-    return !example(rule) || (granted_[rule] & wanted) == wanted;
-  }
-
-private:
-  void grantsByOwnRules(std::uint32_t rule) {
-    ownAsked_[rule] = true;
-    const std::optional<std::string>& path = example(rule);
-    if (!path) return;
-    const unsigned wanted = lettersOf(*own_[rule]);
-    for (std::uint32_t other = 0; other < own_.size() && (granted_[rule] & wanted) != wanted; ++other) {
-      const FileAccess& by = *own_[other];
-      if (other == rule || by.deny() || !(lettersOf(by) & wanted)) continue;
-      const std::vector<std::string>& prefixes = ownPrefixes_[other];
-      const bool begins = std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& prefix) {
-        return path->compare(0, prefix.size(), prefix) == 0;
-      });
-      if (begins && engine::mayMatch(by.glob(), *path)) granted_[rule] |= lettersOf(by);
-    }
-  }
-  // Calls `visit(rule)` for each rule of the file that `glob` may meet and `wanted(rule)` accepts,
-  // until it returns true. (The beginnings are fetched for each rule, not held: `visit` may ask
-  // the same caches.)
-  template <typename Wanted, typename Visit>
-  bool anyMet(const std::string& glob, Wanted wanted, Visit visit) const {
-    ++question_;
-    auto meets = [&](std::uint32_t rule) {
-      if (askedFor_[rule] == question_) return false;
-      askedFor_[rule] = question_;
-      if (!wanted(rule)) return false;
-      if (!patterns_[rule]) patterns_[rule].emplace(own_[rule]->glob());
-      if (!patterns_[rule]->mayMeet(patternBeginnings(glob), pairBudget_)) return false;
-      if (!endings_[rule]) endings_[rule] = engine::PatternBeginnings::endingsOf(own_[rule]->glob());
-      return endings_[rule]->mayMeet(patternEndings(glob), pairBudget_) && visit(rule);
-    };
-    for (const std::string& prefix : literalPrefixes(glob))
-      if (anyAlong(prefix, meets)) return true;
-    return false;
-  }
-  const std::optional<std::string>& example(std::uint32_t rule) {
-    if (!examples_[rule]) examples_[rule] = engine::examplePath(own_[rule]->glob());
-    return *examples_[rule];
-  }
-  // `by` may grant `letters` on the example path of `rule`.
-  void noteGrant(std::uint32_t rule, const FileAccess& by, unsigned letters) {
-    const unsigned wanted = lettersOf(*own_[rule]);
-    if ((granted_[rule] & wanted) == wanted || (granted_[rule] | letters) == granted_[rule]) return;
-    const std::optional<std::string>& path = example(rule);
-    if (path && engine::mayMatch(by.glob(), *path)) granted_[rule] |= letters;
-  }
-
-  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
-  // A trie in two arrays (no allocation per node: one is made for every profile linted).
-  struct Node {
-    char label;  // on the edge from the parent
-    std::uint32_t firstChild = kNone, nextSibling = kNone;
-    std::uint32_t firstRule = kNone;  // into ruleLinks_: the rules with a literal beginning that ends here
-  };
-  struct RuleLink {
-    std::uint32_t rule, next;
-  };
-  std::uint32_t child(std::uint32_t at, char c) const {
-    for (std::uint32_t to = nodes_[at].firstChild; to != kNone; to = nodes_[to].nextSibling)
-      if (nodes_[to].label == c) return to;
-    return kNone;
-  }
-  void add(const std::string& prefix, std::uint32_t rule) {
-    std::uint32_t at = 0;
-    for (char c : prefix) {
-      std::uint32_t to = child(at, c);
-      if (to == kNone) {
-        to = static_cast<std::uint32_t>(nodes_.size());
-        nodes_.push_back({c, kNone, nodes_[at].firstChild, kNone});
-        nodes_[at].firstChild = to;
-      }
-      at = to;
-    }
-    ruleLinks_.push_back({rule, nodes_[at].firstRule});
-    nodes_[at].firstRule = static_cast<std::uint32_t>(ruleLinks_.size() - 1);
-  }
-  template <typename Meets>
-  bool anyEndingAt(std::uint32_t at, Meets meets) const {
-    for (std::uint32_t link = nodes_[at].firstRule; link != kNone; link = ruleLinks_[link].next)
-      if (meets(ruleLinks_[link].rule)) return true;
-    return false;
-  }
-  // Whether `meets` holds for a rule with a literal beginning that begins `prefix`, or that
-  // `prefix` begins.
-  template <typename Meets>
-  bool anyAlong(const std::string& prefix, Meets meets) const {
-    std::uint32_t at = 0;
-    for (char c : prefix) {
-      if (anyEndingAt(at, meets)) return true;
-      at = child(at, c);
-      if (at == kNone) return false;
-    }
-    below_.assign(1, at);
-    while (!below_.empty()) {
-      const std::uint32_t node = below_.back();
-      below_.pop_back();
-      if (anyEndingAt(node, meets)) return true;
-      for (std::uint32_t to = nodes_[node].firstChild; to != kNone; to = nodes_[to].nextSibling) below_.push_back(to);
-    }
-    return false;
-  }
-  std::vector<Node> nodes_{Node{'\0'}};
-  std::vector<RuleLink> ruleLinks_;
-  std::vector<const FileAccess*> own_;                                  // the file's rules
-  mutable std::vector<std::optional<engine::PatternBeginnings>> patterns_, endings_;  // made when first asked
-  mutable std::vector<std::uint32_t> askedFor_;        // per rule: the last question it answered
-  mutable std::uint32_t question_ = 0;
-  mutable std::vector<std::uint32_t> below_;
-  std::vector<std::vector<std::string>> ownPrefixes_;           // the literal beginnings of the file's rules
-  std::vector<std::optional<std::optional<std::string>>> examples_;  // per rule: its example path, when asked
-  std::vector<unsigned> granted_;  // per rule: the letters rules that may match its example path grant
-  std::vector<bool> ownAsked_;     // per rule: whether the file's other rules were asked for granted_
-  std::size_t& pairBudget_;        // of the profile's pattern questions
-};
 
 // A path of the subtree a probe glob names: each "**" read as "x/y", each other "*" as "x".
 std::string samplePath(const std::string& probe) {
@@ -374,12 +163,11 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const std::vector<FileAccess
   std::vector<std::pair<std::size_t, std::size_t>> mayCoverPairs;  // (rule, subtree probe)
   for (std::size_t p = 0; p < probes().size(); ++p) {
     const Probe& probe = probes()[p];
-    auto bearsOn = [&](const FileAccess& own) { return probeBearsOn(probe, own); };
     if (probe.kind == ProbeKind::Subtree) {
       for (std::size_t r = 0; r < ruleCount; ++r)
         if (globs[r].find("**") != std::string::npos && mayCover(automaton->rules_[r].glob(), subtree(p), pairBudget))
           mayCoverPairs.emplace_back(r, p);
-    } else if (!near || near->mayMeet(probe.glob, bearsOn)) {
+    } else if (!near || near->mayMeet(probe)) {
       globs.emplace_back(probe.glob);
       probeIds.push_back(p);
     }

@@ -30,9 +30,8 @@ public:
   // Over the file rules `all` of a profile; nullptr when a glob is invalid (the checks report it)
   // or the automaton would be too large for kMaxStates or `budget` (then `tooLarge` says which
   // limit). With a `file`, only its rules, the probes that may meet one of them and the included
-  // rules that may meet one whose findings they bear on (by the beginnings of their globs and by
-  // their permissions) are in the automaton: what the rules of included files do among themselves
-  // is not asked.
+  // rules that may meet one whose findings they bear on (as near_file.h judges) are in the
+  // automaton: what the rules of included files do among themselves is not asked.
   static std::unique_ptr<FileAutomaton> build(const std::vector<FileAccess>& all, const SourceFile* file,
                                               engine::AutomatonBudget& budget,
                                               std::optional<engine::AutomatonLimit>& tooLarge);
