@@ -129,7 +129,14 @@ bool NearFile::anyAlong(const std::string& prefix, Meets meets) const {
 
 bool NearFile::mayMeet(const Probe& probe) const {
   auto bearsOn = [&](std::uint32_t rule) {
-    return probe.kind == ProbeKind::SensitiveRead ? own_[rule]->perms.read : own_[rule]->writes();
+    const FileAccess& own = *own_[rule];
+    switch (probe.kind) {
+      case ProbeKind::SensitiveRead: return own.perms.read;  // granted or denied (silent-deny)
+      case ProbeKind::SensitiveWrite: return own.writes();
+      case ProbeKind::SharedDirectory: return own.writes() && !own.deny() && !own.ownerOnly();  // missing-owner
+      case ProbeKind::Subtree: break;  // a question of cover, not of meeting
+    }
+    return true;
   };
   return anyMet(probe.glob, bearsOn, [](std::uint32_t) { return true; });
 }

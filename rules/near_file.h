@@ -33,8 +33,9 @@ class NearFile {
 public:
   NearFile(const std::vector<FileAccess>& rules, const SourceFile* file, std::size_t& pairBudget);
 
-  // Whether a probe may meet a rule of the file it bears on: secrets a rule that reads, control
-  // points and shared directories a rule that writes (granted or denied).
+  // Whether a probe may meet a rule of the file it bears on: secrets a rule that reads and control
+  // points a rule that writes (granted or denied), shared directories a rule that writes without
+  // 'owner'.
   bool mayMeet(const Probe& probe) const;
   // Whether an included rule may meet a rule of the file it always bears on: a deny may cancel what
   // that rule grants, an allow may grant the other half of a write and an exec or mmap
