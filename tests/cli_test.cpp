@@ -37,6 +37,9 @@ TEST_CASE("the bundled example is valid policy, with the findings a reviewer wou
   CHECK(found == std::vector<std::string>{"1:1 warning pound-include", "4:1 warning missing-abi",
                                           "6:3 warning pound-include", "11:3 warning raw-network"});
   CHECK(runAalint("--fail-on error " + kExample).status == 0);
+  CliResult spelledOut = runAalint("lint --format json " + kExample);
+  CHECK(spelledOut.status == 1);
+  CHECK(spelledOut.out == lint.out);
 }
 
 TEST_CASE("a removed comma is an error on the line of the rule, exit 1") {

@@ -32,7 +32,7 @@ constexpr int kExitFindings = 1;
 constexpr int kExitUsage = 2;
 
 const char* kUsage =
-    "Usage: aalint [OPTIONS] PATH...          lint AppArmor policy files or directories ('-' reads stdin)\n"
+    "Usage: aalint [lint] [OPTIONS] PATH...   lint AppArmor policy files or directories ('-' reads stdin)\n"
     "       aalint check [OPTIONS] PATH...    report only what apparmor_parser would reject\n"
     "       aalint compile (-o FILE | -S) PATH...  compile to the kernel's binary policy\n"
     "       aalint load|replace PATH...       compile and load into the kernel (--interface DIR;\n"
@@ -122,6 +122,8 @@ std::optional<int> parseCommandLine(int argc, char** argv, CommandLine& cl) {
     cl.run.mode = RunMode::Check;
     cl.failOn = "error";
     args.erase(args.begin());
+  } else if (!args.empty() && args.front() == "lint") {
+    args.erase(args.begin());  // what aalint does without a command, spelled out
   }
   std::size_t maxFileSize = cl.run.limits.maxFileBytes;
   bool showIncluded = false, noConfig = false;
