@@ -406,7 +406,15 @@ std::optional<Dfa> DfaBuilder::build() {
   }
   Dfa dfa;
   std::vector<std::int32_t> roots;
-  tree_ = shareFactors(tree_, expressions_, roots);
+  // Lint's automata share the expressions' common prefixes to keep large ones' position sets small;
+  // for a few expressions that costs more than it saves (the language of each is the same).
+  constexpr std::size_t kFewExpressions = 32;
+  if (onlyWhereExpressionsMeet_ && expressions_.size() < kFewExpressions) {
+    for (const BuilderExpression& e : expressions_)
+      roots.push_back(e.accept ? tree_.cat(e.root, tree_.accept(*e.accept)) : e.root);
+  } else {
+    tree_ = shareFactors(tree_, expressions_, roots);
+  }
   expressions_.clear();
   const std::int32_t root = balancedAlternation(tree_, roots);
   dfa.classCount_ = computeClasses(tree_, dfa.classOf_);
