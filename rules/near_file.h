@@ -43,8 +43,9 @@ public:
   // may be redundant (redundant-rule), are added to `ifRedundant`. (What the file's deny rules
   // cancel of included rules is not asked: those findings would lie wholly in included files.)
   bool meetsBearing(const FileAccess& included, std::vector<std::uint32_t>& ifRedundant);
-  // Whether the rules that may match the example path of a rule of the file (an index into
-  // `ifRedundant` above) grant all of its permissions; asked once every included rule is placed.
+  // Whether the rules that may match the example path of a rule of the file (an id as meetsBearing
+  // adds them to `ifRedundant`) grant all of its permissions; asked once every included rule is
+  // placed.
   bool mayBeRedundant(std::uint32_t rule);
 
 private:
