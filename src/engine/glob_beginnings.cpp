@@ -24,6 +24,10 @@ std::size_t classClose(const std::string& glob, std::size_t from) {
   return std::string::npos;
 }
 
+// Whether the readers of a glob's text below stop at `c`: an escape, a variable, or a "^", "}", ","
+// or "]" outside what they read as a class or an alternation.
+bool outOfReach(char c) { return c == '\\' || c == '@' || c == '^' || c == '}' || c == ',' || c == ']'; }
+
 // The last character of the wildcard at glob[at] when a pattern beginning can hold it, else npos:
 // "**" crosses components, and a class with an escape, or empty, is left to the automaton.
 std::size_t wildcardEnd(const std::string& glob, std::size_t at) {
@@ -99,7 +103,7 @@ struct Beginning {
 bool collect(const std::string& glob, std::size_t at, std::string prefix, Reach reach, std::vector<Beginning>& out) {
   while (at < glob.size()) {
     char c = glob[at];
-    if (c == '\\' || c == '@' || c == '^' || c == '}' || c == ',' || c == ']') break;
+    if (outOfReach(c)) break;
     if (c == '*' || c == '?' || c == '[') {
       std::size_t end = reach == Reach::Patterns ? wildcardEnd(glob, at) : std::string::npos;
       if (end == std::string::npos) break;
@@ -163,6 +167,15 @@ const ByteSet& notSlash() {
   return set;
 }
 
+// The bytes of the class opened at glob[at], and its "]" in `close`; nullopt when the class is
+// unbalanced, empty, or holds an escape or a "[" (left to the automaton).
+std::optional<ByteSet> readableClass(const std::string& glob, std::size_t at, std::size_t& close) {
+  close = classClose(glob, at + 1);
+  if (close == std::string::npos || close == at + 1) return std::nullopt;
+  const std::string content = glob.substr(at + 1, close - at - 1);
+  if (content.find_first_of("\\[") != std::string::npos) return std::nullopt;
+  return classBytes(content);
+}
 
 // Appends to `out` a string that glob[from, to) matches: each wildcard read as "x", a class as its
 // first letter or digit, an alternation as its first branch. False where that is not sure: an
@@ -170,19 +183,17 @@ const ByteSet& notSlash() {
 bool appendExample(const std::string& glob, std::size_t from, std::size_t to, std::string& out) {
   for (std::size_t k = from; k < to;) {
     const char c = glob[k];
-    if (c == '\\' || c == '@' || c == '^' || c == '}' || c == ',' || c == ']') return false;
+    if (outOfReach(c)) return false;
     if (c == '*' || c == '?') {
       out += 'x';
       while (++k < to && glob[k] == '*') {
       }
     } else if (c == '[') {
-      const std::size_t close = classClose(glob, k + 1);
-      if (close == std::string::npos || close >= to || close == k + 1) return false;
-      const std::string content = glob.substr(k + 1, close - k - 1);
-      if (content.find_first_of("\\[") != std::string::npos) return false;
-      const ByteSet bytes = classBytes(content);
+      std::size_t close;
+      const std::optional<ByteSet> bytes = readableClass(glob, k, close);
+      if (!bytes || close >= to) return false;
       int letter = 0;
-      while (letter < 256 && !(bytes.test(static_cast<std::size_t>(letter)) && std::isalnum(letter))) ++letter;
+      while (letter < 256 && !(bytes->test(static_cast<std::size_t>(letter)) && std::isalnum(letter))) ++letter;
       if (letter == 256) return false;
       out += static_cast<char>(letter);
       k = close + 1;
@@ -208,7 +219,7 @@ bool mayMatchFrom(const std::string& glob, std::size_t at, const std::string& pa
     if (steps == 0) return true;
     --steps;
     const char c = glob[at];
-    if (c == '\\' || c == '@' || c == '^' || c == '}' || c == ',' || c == ']') return true;
+    if (outOfReach(c)) return true;
     if (c == '*') {
       std::size_t end = at;
       while (end < glob.size() && glob[end] == '*') ++end;
@@ -234,11 +245,10 @@ bool mayMatchFrom(const std::string& glob, std::size_t at, const std::string& pa
       if (byte == '/') return false;
       ++at;
     } else if (c == '[') {
-      const std::size_t close = classClose(glob, at + 1);
-      if (close == std::string::npos || close == at + 1) return true;
-      const std::string content = glob.substr(at + 1, close - at - 1);
-      if (content.find_first_of("\\[") != std::string::npos) return true;
-      if (!classBytes(content).test(byte)) return false;
+      std::size_t close;
+      const std::optional<ByteSet> bytes = readableClass(glob, at, close);
+      if (!bytes) return true;
+      if (!bytes->test(byte)) return false;
       at = close + 1;
     } else {
       if (byte != static_cast<unsigned char>(c)) return false;
