@@ -1,5 +1,6 @@
 #include "backend/policy_diff.h"
 
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <tuple>
