@@ -440,6 +440,30 @@ TEST_CASE("expressions of one accept id share their suffixes, so that their star
   CHECK_FALSE(build(false).has_value());  // each word its own id: the sets of words are told apart
 }
 
+TEST_CASE("an automaton of more than 65,536 states keeps every target past 16 bits") {
+  // The 17th byte from the end is an 'a': 2^17 states, each remembering the last 17 bytes' a's.
+  std::string regex = "(a|b)*a";
+  for (int i = 0; i < 16; ++i) regex += "(a|b)";
+  DfaBuilder builder(1u << 18);
+  REQUIRE_FALSE(builder.addRegex(regex, 0));
+  auto built = builder.build();
+  REQUIRE(built);
+  CHECK(built->stateCount() > 65536);
+  Dfa minimal = *built;
+  minimal.minimize();
+  CHECK(minimal.stateCount() == (1u << 17) + 1);  // and the dead state
+  std::mt19937 random(7);
+  for (int trial = 0; trial < 2000; ++trial) {
+    std::string input(17 + random() % 8, 'b');
+    for (char& c : input)
+      if (random() % 2) c = 'a';
+    const bool expected = input[input.size() - 17] == 'a';
+    CHECK(built->accepts(built->run(input)).empty() != expected);
+    CHECK(minimal.accepts(minimal.run(input)).empty() != expected);
+  }
+  CHECK(minimal.run(std::string(17, 'a')) > 65535);
+}
+
 TEST_CASE("a state limit stops a runaway construction") {
   DfaBuilder builder(50);
   REQUIRE_FALSE(builder.addRegex("(a|b)*a(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)", 0));

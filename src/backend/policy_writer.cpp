@@ -1,7 +1,6 @@
 #include "backend/policy_writer.h"
 
 #include <algorithm>
-#include <array>
 #include <map>
 #include <set>
 
@@ -126,27 +125,26 @@ std::string packTables(const engine::Dfa& dfa,
   std::vector<std::uint16_t> def(n, 0), nxt, chk;
   // Each state's explicit slots: (symbol, target), symbols ascending, -1 for out of band.
   std::vector<std::vector<std::pair<int, std::uint16_t>>> rows(n);
+  // The most common target of a state (by bytes, the lowest on a tie) becomes its default; the
+  // other bytes get explicit slots.
+  std::vector<std::uint32_t> byClass(dfa.classCount()), classBytes(dfa.classCount(), 0);
+  for (int b = 0; b < 256; ++b) ++classBytes[dfa.classOf(static_cast<std::uint8_t>(b))];
+  std::vector<std::uint32_t> bytesTo(n, 0);  // per target, while a state is tallied
   for (std::uint32_t s = 0; s < n; ++s) {
     std::tie(accepts[s], accepts2[s]) = accept(s);
-    // The most common target becomes the default; the other bytes get explicit slots.
-    std::array<std::uint32_t, 256> target{};
-    std::map<std::uint32_t, int> counts;
-    const std::uint32_t* byClass = dfa.row(s);
-    for (int b = 0; b < 256; ++b) {
-      target[static_cast<std::size_t>(b)] = byClass[dfa.classOf(static_cast<std::uint8_t>(b))];
-      ++counts[target[static_cast<std::size_t>(b)]];
-    }
-    std::uint32_t fallback = 0;
-    int best = -1;
-    for (const auto& [t, count] : counts)
-      if (count > best) best = count, fallback = t;
+    dfa.targetsOf(s, byClass.data());
+    for (std::uint32_t c = 0; c < dfa.classCount(); ++c) bytesTo[byClass[c]] += classBytes[c];
+    std::uint32_t fallback = byClass[0];
+    for (std::uint32_t t : byClass)
+      if (bytesTo[t] > bytesTo[fallback] || (bytesTo[t] == bytesTo[fallback] && t < fallback)) fallback = t;
+    for (std::uint32_t t : byClass) bytesTo[t] = 0;
     def[s] = static_cast<std::uint16_t>(fallback);
     // The out-of-band transition takes the slot just before the base (the kernel steps on -1), so
     // such a state's base is at least 1 (the kernel's max_oob).
     if (dfa.outOfBand(s) != engine::Dfa::kDead) rows[s].emplace_back(-1, dfa.outOfBand(s));
     for (int b = 0; b < 256; ++b)
-      if (target[static_cast<std::size_t>(b)] != fallback)
-        rows[s].emplace_back(b, static_cast<std::uint16_t>(target[static_cast<std::size_t>(b)]));
+      if (std::uint32_t t = byClass[dfa.classOf(static_cast<std::uint8_t>(b))]; t != fallback)
+        rows[s].emplace_back(b, static_cast<std::uint16_t>(t));
   }
   // Dense rows first, while the table has few holes; the sparse ones then fill the holes quickly.
   std::vector<std::uint32_t> order(n);

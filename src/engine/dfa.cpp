@@ -30,13 +30,14 @@ Dfa::ShortestPaths Dfa::shortestPaths() const {
     return std::make_pair(readability(representative_[a]), representative_[a]) <
            std::make_pair(readability(representative_[b]), representative_[b]);
   });
+  std::vector<std::uint32_t> targets(classCount_);
   paths.parent_[start_] = -1;
   paths.order_.push_back(start_);
   for (std::size_t i = 0; i < paths.order_.size(); ++i) {
     const std::uint32_t s = paths.order_[i];
-    const std::uint32_t* row = next_.row(s);
+    targetsOf(s, targets.data());
     for (std::uint16_t c : classes) {
-      const std::uint32_t t = row[c];
+      const std::uint32_t t = targets[c];
       if (t == kDead || paths.parent_[t] != -2) continue;
       paths.parent_[t] = s;
       paths.via_[t] = representative_[c];
@@ -85,114 +86,119 @@ Dfa::Partition Dfa::equivalenceBlocks(const std::function<std::uint64_t(std::uin
   }
   std::uint32_t blocks = 0;
   for (std::uint32_t b : block) blocks = std::max(blocks, b + 1);
-  // The rows looked up once: the loops below read the targets class by class.
-  std::vector<const std::uint32_t*> rows(n);
-  for (std::uint32_t s = 0; s < n; ++s) rows[s] = row(s);
-  auto target = [&](std::uint32_t s, std::uint32_t c) { return c < classCount_ ? rows[s][c] : outOfBand_[s]; };
 
-  // Inverse transitions, as CSR by target: source and class in one word (states < 2^22, symbols
-  // < 2^10), each target's sorted by class, then source. Transitions to the dead state are not
-  // stored but found by a scan.
-  std::vector<std::uint32_t> inverseStart(static_cast<std::size_t>(n) + 1, 0);
-  for (std::uint32_t s = 0; s < n; ++s)
-    for (std::uint32_t c = 0; c < k; ++c)
-      if (std::uint32_t t = target(s, c); t != kDead) ++inverseStart[t + 1];
-  for (std::size_t i = 1; i < inverseStart.size(); ++i) inverseStart[i] += inverseStart[i - 1];
-  std::vector<std::uint32_t> inverse(inverseStart.back());
-  {
-    std::vector<std::uint32_t> fill(inverseStart.begin(), inverseStart.end() - 1);
-    for (std::uint32_t c = 0; c < k; ++c)
-      for (std::uint32_t s = 0; s < n; ++s)
-        if (std::uint32_t t = target(s, c); t != kDead) inverse[fill[t]++] = s << 10 | c;
-  }
-  auto forEachSource = [&](std::uint32_t t, std::uint32_t c, auto visit) {
-    if (t == kDead) {
-      for (std::uint32_t s = 0; s < n; ++s)
-        if (target(s, c) == kDead) visit(s);
-      return;
+  // The loops below read the table class by class: each state's row is looked up once.
+  return next_.visitRows([&](auto rowOf) -> Partition {
+    std::vector<decltype(rowOf(0))> rows(n);
+    for (std::uint32_t s = 0; s < n; ++s) rows[s] = rowOf(s);
+    auto target = [&](std::uint32_t s, std::uint32_t c) -> std::uint32_t {
+      return c < classCount_ ? rows[s][c] : outOfBand_[s];
+    };
+
+    // Inverse transitions, as CSR by target: source and class in one word (states < 2^22, symbols
+    // < 2^10), each target's sorted by class, then source. Transitions to the dead state are not
+    // stored but found by a scan.
+    std::vector<std::uint32_t> inverseStart(static_cast<std::size_t>(n) + 1, 0);
+    for (std::uint32_t s = 0; s < n; ++s)
+      for (std::uint32_t c = 0; c < k; ++c)
+        if (std::uint32_t t = target(s, c); t != kDead) ++inverseStart[t + 1];
+    for (std::size_t i = 1; i < inverseStart.size(); ++i) inverseStart[i] += inverseStart[i - 1];
+    std::vector<std::uint32_t> inverse(inverseStart.back());
+    {
+      std::vector<std::uint32_t> fill(inverseStart.begin(), inverseStart.end() - 1);
+      for (std::uint32_t c = 0; c < k; ++c)
+        for (std::uint32_t s = 0; s < n; ++s)
+          if (std::uint32_t t = target(s, c); t != kDead) inverse[fill[t]++] = s << 10 | c;
     }
-    const auto end = inverse.begin() + inverseStart[t + 1];
-    auto j = std::partition_point(inverse.begin() + inverseStart[t], end,
-                                  [c](std::uint32_t entry) { return (entry & 0x3FF) < c; });
-    for (; j != end && (*j & 0x3FF) == c; ++j) visit(*j >> 10);
-  };
+    auto forEachSource = [&](std::uint32_t t, std::uint32_t c, auto visit) {
+      if (t == kDead) {
+        for (std::uint32_t s = 0; s < n; ++s)
+          if (target(s, c) == kDead) visit(s);
+        return;
+      }
+      const auto end = inverse.begin() + inverseStart[t + 1];
+      auto j = std::partition_point(inverse.begin() + inverseStart[t], end,
+                                    [c](std::uint32_t entry) { return (entry & 0x3FF) < c; });
+      for (; j != end && (*j & 0x3FF) == c; ++j) visit(*j >> 10);
+    };
 
-  // Partition as contiguous ranges of `elements`.
-  std::vector<std::uint32_t> elements(n), position(n), first(blocks), end(blocks);
-  {
-    std::vector<std::uint32_t> counts(blocks + 1, 0);
-    for (std::uint32_t s = 0; s < n; ++s) ++counts[block[s] + 1];
-    for (std::uint32_t b = 0; b < blocks; ++b) counts[b + 1] += counts[b];
-    for (std::uint32_t b = 0; b < blocks; ++b) first[b] = end[b] = counts[b];
-    for (std::uint32_t s = 0; s < n; ++s) {
-      position[s] = end[block[s]]++;
-      elements[position[s]] = s;
-    }
-  }
-  std::vector<std::uint32_t> marked(blocks, 0);
-  // Splitters are blocks, each taken for every class at once (a worklist of blocks, not of
-  // block-class pairs, which would hold blocks × classes entries).
-  std::vector<std::uint32_t> work;
-  std::vector<bool> inWork;
-  auto pushWork = [&](std::uint32_t b) {
-    if (inWork.size() <= b) inWork.resize(static_cast<std::size_t>(b) + 1, false);
-    if (inWork[b]) return;
-    inWork[b] = true;
-    work.push_back(b);
-  };
-  // Every block but one is a splitter to begin with (the automaton is complete, so splitting by
-  // the others splits by it too). Left out: the dead state's block, whose predecessors are the
-  // expensive ones to find.
-  for (std::uint32_t b = 0; b < blocks; ++b)
-    if (b != block[kDead]) pushWork(b);
-
-  std::vector<std::uint32_t> touched, splitterStates;
-  while (!work.empty()) {
-    const std::uint32_t splitter = work.back();
-    work.pop_back();
-    inWork[splitter] = false;
-    // Marking reorders blocks, the splitter among them, so its members are read first.
-    splitterStates.assign(elements.begin() + first[splitter], elements.begin() + end[splitter]);
-    for (std::uint32_t c = 0; c < k; ++c) {
-      touched.clear();
-      // Mark every state that reaches the splitter block on class c.
-      for (std::uint32_t reached : splitterStates)
-        forEachSource(reached, c, [&](std::uint32_t s) {
-          std::uint32_t b = block[s];
-          std::uint32_t boundary = first[b] + marked[b];
-          if (position[s] < boundary) return;  // already marked
-          if (marked[b] == 0) touched.push_back(b);
-          // Swap s to the marked front of its block.
-          std::uint32_t other = elements[boundary];
-          std::swap(elements[position[s]], elements[boundary]);
-          position[other] = position[s];
-          position[s] = boundary;
-          ++marked[b];
-        });
-      for (std::uint32_t b : touched) {
-        std::uint32_t size = end[b] - first[b];
-        if (marked[b] == size) {
-          marked[b] = 0;
-          continue;
-        }
-        // Split: the marked front becomes a new block.
-        std::uint32_t fresh = blocks++;
-        first.push_back(first[b]);
-        end.push_back(first[b] + marked[b]);
-        marked.push_back(0);
-        first[b] = first[b] + marked[b];
-        marked[b] = 0;
-        for (std::uint32_t i = first[fresh]; i < end[fresh]; ++i) block[elements[i]] = fresh;
-        const bool waiting = b < inWork.size() && inWork[b];
-        pushWork(waiting || end[fresh] - first[fresh] <= end[b] - first[b] ? fresh : b);
+    // Partition as contiguous ranges of `elements`.
+    std::vector<std::uint32_t> elements(n), position(n), first(blocks), end(blocks);
+    {
+      std::vector<std::uint32_t> counts(blocks + 1, 0);
+      for (std::uint32_t s = 0; s < n; ++s) ++counts[block[s] + 1];
+      for (std::uint32_t b = 0; b < blocks; ++b) counts[b + 1] += counts[b];
+      for (std::uint32_t b = 0; b < blocks; ++b) first[b] = end[b] = counts[b];
+      for (std::uint32_t s = 0; s < n; ++s) {
+        position[s] = end[block[s]]++;
+        elements[position[s]] = s;
       }
     }
-  }
+    std::vector<std::uint32_t> marked(blocks, 0);
+    // Splitters are blocks, each taken for every class at once (a worklist of blocks, not of
+    // block-class pairs, which would hold blocks × classes entries).
+    std::vector<std::uint32_t> work;
+    std::vector<bool> inWork;
+    auto pushWork = [&](std::uint32_t b) {
+      if (inWork.size() <= b) inWork.resize(static_cast<std::size_t>(b) + 1, false);
+      if (inWork[b]) return;
+      inWork[b] = true;
+      work.push_back(b);
+    };
+    // Every block but one is a splitter to begin with (the automaton is complete, so splitting by
+    // the others splits by it too). Left out: the dead state's block, whose predecessors are the
+    // expensive ones to find.
+    for (std::uint32_t b = 0; b < blocks; ++b)
+      if (b != block[kDead]) pushWork(b);
 
-  // Each block is represented by its first member.
-  std::vector<std::uint32_t> representatives(blocks);
-  for (std::uint32_t b = 0; b < blocks; ++b) representatives[b] = elements[first[b]];
-  return {std::move(block), std::move(representatives)};
+    std::vector<std::uint32_t> touched, splitterStates;
+    while (!work.empty()) {
+      const std::uint32_t splitter = work.back();
+      work.pop_back();
+      inWork[splitter] = false;
+      // Marking reorders blocks, the splitter among them, so its members are read first.
+      splitterStates.assign(elements.begin() + first[splitter], elements.begin() + end[splitter]);
+      for (std::uint32_t c = 0; c < k; ++c) {
+        touched.clear();
+        // Mark every state that reaches the splitter block on class c.
+        for (std::uint32_t reached : splitterStates)
+          forEachSource(reached, c, [&](std::uint32_t s) {
+            std::uint32_t b = block[s];
+            std::uint32_t boundary = first[b] + marked[b];
+            if (position[s] < boundary) return;  // already marked
+            if (marked[b] == 0) touched.push_back(b);
+            // Swap s to the marked front of its block.
+            std::uint32_t other = elements[boundary];
+            std::swap(elements[position[s]], elements[boundary]);
+            position[other] = position[s];
+            position[s] = boundary;
+            ++marked[b];
+          });
+        for (std::uint32_t b : touched) {
+          std::uint32_t size = end[b] - first[b];
+          if (marked[b] == size) {
+            marked[b] = 0;
+            continue;
+          }
+          // Split: the marked front becomes a new block.
+          std::uint32_t fresh = blocks++;
+          first.push_back(first[b]);
+          end.push_back(first[b] + marked[b]);
+          marked.push_back(0);
+          first[b] = first[b] + marked[b];
+          marked[b] = 0;
+          for (std::uint32_t i = first[fresh]; i < end[fresh]; ++i) block[elements[i]] = fresh;
+          const bool waiting = b < inWork.size() && inWork[b];
+          pushWork(waiting || end[fresh] - first[fresh] <= end[b] - first[b] ? fresh : b);
+        }
+      }
+    }
+
+    // Each block is represented by its first member.
+    std::vector<std::uint32_t> representatives(blocks);
+    for (std::uint32_t b = 0; b < blocks; ++b) representatives[b] = elements[first[b]];
+    return {std::move(block), std::move(representatives)};
+  });
 }
 
 // One state per block; the dead state represents its block. A start state that accepts no more
@@ -207,14 +213,15 @@ void Dfa::mergeBlocks(Partition& partition) {
     representatives.push_back(start_);
   }
   TransitionRows nextNew(classCount_);
+  std::vector<std::uint32_t> targets(classCount_);
   std::vector<std::uint32_t> outOfBandNew(hasOutOfBand() ? blocks : 0);
   std::vector<std::vector<std::uint32_t>> acceptsNew(blocks);
   for (std::uint32_t b = 0; b < blocks; ++b) {
     std::uint32_t representative = representatives[b];
     acceptsNew[b] = accepts_[representative];
-    const std::uint32_t* from = row(representative);
-    std::uint32_t* to = nextNew.append(kDead);
-    for (std::uint32_t c = 0; c < classCount_; ++c) to[c] = block[from[c]];
+    next_.read(representative, targets.data());
+    for (std::uint32_t& t : targets) t = block[t];
+    nextNew.appendRow(targets.data(), blocks - 1);
     if (hasOutOfBand()) outOfBandNew[b] = block[outOfBand_[representative]];
   }
   start_ = block[start_];
@@ -257,6 +264,7 @@ void Dfa::renumberCanonically() {
       }
     }
   }
+  std::vector<std::uint32_t> targets(classCount_);
   while (!queue.empty()) {
     std::uint32_t s = queue.front();
     queue.pop_front();
@@ -266,7 +274,7 @@ void Dfa::renumberCanonically() {
       order.push_back(t);
       queue.push_back(t);
     };
-    const std::uint32_t* targets = row(s);
+    next_.read(s, targets.data());
     for (std::uint16_t c : classesByByte) visit(targets[c]);
     if (hasOutOfBand()) visit(outOfBand_[s]);
   }
@@ -276,9 +284,9 @@ void Dfa::renumberCanonically() {
   std::vector<std::vector<std::uint32_t>> acceptsNew(order.size());
   for (std::size_t i = 0; i < order.size(); ++i) {
     acceptsNew[i] = accepts_[order[i]];
-    const std::uint32_t* from = row(order[i]);
-    std::uint32_t* to = nextNew.append(kDead);
-    for (std::uint32_t c = 0; c < classCount_; ++c) to[c] = static_cast<std::uint32_t>(newId[from[c]]);
+    next_.read(order[i], targets.data());
+    for (std::uint32_t& t : targets) t = static_cast<std::uint32_t>(newId[t]);
+    nextNew.appendRow(targets.data(), static_cast<std::uint32_t>(order.size() - 1));
     if (hasOutOfBand()) outOfBandNew[i] = static_cast<std::uint32_t>(newId[outOfBand_[order[i]]]);
   }
   start_ = static_cast<std::uint32_t>(newId[start_]);

@@ -29,9 +29,9 @@ public:
   std::uint32_t start() const { return start_; }
   std::uint32_t classCount() const { return classCount_; }
   std::uint16_t classOf(std::uint8_t byte) const { return classOf_[byte]; }
-  std::uint32_t next(std::uint32_t state, std::uint16_t cls) const { return next_.row(state)[cls]; }
-  // A state's targets, one per class: for loops over every class of a state.
-  const std::uint32_t* row(std::uint32_t state) const { return next_.row(state); }
+  std::uint32_t next(std::uint32_t state, std::uint16_t cls) const { return next_.at(state, cls); }
+  // A state's targets, one per class, into `out` (classCount() of them): for loops over them all.
+  void targetsOf(std::uint32_t state, std::uint32_t* out) const { next_.read(state, out); }
   std::uint32_t step(std::uint32_t state, std::uint8_t byte) const { return next(state, classOf_[byte]); }
   // The target of the out-of-band symbol (kDead when there is none).
   std::uint32_t outOfBand(std::uint32_t state) const { return outOfBand_.empty() ? kDead : outOfBand_[state]; }

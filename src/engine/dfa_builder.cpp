@@ -482,7 +482,7 @@ std::optional<Dfa> DfaBuilder::build() {
   // state tells apart; each group leads to one target, the union of the followpos sets of the
   // positions whose mask holds the group.
   std::vector<std::int32_t> current, byMask, target;
-  std::vector<std::uint32_t> present, bucketStart, bucketFill;
+  std::vector<std::uint32_t> present, bucketStart, bucketFill, row;
   std::vector<std::uint32_t> localMask(masks.size(), kNoMask);
   std::vector<ClassMask> groups;
   auto successorOf = [&](auto forEachSource) -> std::optional<std::uint32_t> {
@@ -536,7 +536,7 @@ std::optional<Dfa> DfaBuilder::build() {
       if (!next) return std::nullopt;
       dfa.outOfBand_.push_back(*next);
     }
-    std::uint32_t* row = dfa.next_.append(Dfa::kDead);
+    row.assign(dfa.classCount_, Dfa::kDead);
     if (explore && !present.empty()) {
       // Counting sort of the positions by their mask.
       bucketStart.assign(present.size() + 1, 0);
@@ -568,6 +568,7 @@ std::optional<Dfa> DfaBuilder::build() {
         group.forEach([&](std::size_t c) { row[c] = *next; });
       }
     }
+    dfa.next_.appendRow(row.data(), sets.size() - 1);
     for (std::uint32_t m : present) localMask[m] = kNoMask;
   }
   if (positionsOverflowed()) return std::nullopt;
