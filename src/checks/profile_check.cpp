@@ -124,11 +124,11 @@ void checkNameExpansion(const ir::ProfileInstance& profile, const ir::Policy& po
       if (variable && variable->values.empty())
         error(word.range, fmt::format("@{{{}}} has no value, so the name is incomplete", ref.name));
       if (!mustBePath || ref.offset != 0 || !variable) continue;
-      for (const ir::Word& value : variable->values)
-        if (value.text.empty() || (value.text[0] != '/' && value.text[0] != '@'))
+      for (const ir::Word* value : variable->values)
+        if (value->text.empty() || (value->text[0] != '/' && value->text[0] != '@'))
           error(word.range, fmt::format("'{}' expands to '{}', which is not an absolute path: every attachment must "
                                         "start with '/'",
-                                        word.text, value.text));
+                                        word.text, value->text));
     }
     if (mustBePath && !expansion.text.empty() && expansion.text[0] != '/' && expansion.text[0] != '{' &&
         expansion.text[0] != ':')

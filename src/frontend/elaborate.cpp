@@ -177,7 +177,7 @@ private:
                  fmt::format("variable @{{{}}} is used in a condition but never defined", name), scope.profile);
           continue;
         }
-        for (const ir::Word& value : variable->values) values.push_back(value.text);
+        for (const ir::Word* value : variable->values) values.push_back(value->text);
       } else {
         values.push_back(word.text);
       }

@@ -34,24 +34,31 @@ std::vector<VariableReference> findVariableReferences(const std::string& text) {
   return refs;
 }
 
+static VariableTable::Variable definedBy(const ir::VariableAssignment& a) {
+  VariableTable::Variable variable{{}, a.name.range};
+  variable.values.reserve(a.values.size());
+  for (const ir::Word& value : a.values) variable.values.push_back(&value);
+  return variable;
+}
+
 std::optional<std::string> VariableTable::assign(const ir::VariableAssignment& a) {
   auto it = variables_.find(a.name.text);
   switch (a.op) {
     case ir::AssignmentOp::Append:
       if (it == variables_.end())
         return fmt::format("'+=' adds to @{{{}}}, which is not defined yet; define it with '=' first", a.name.text);
-      it->second.values.insert(it->second.values.end(), a.values.begin(), a.values.end());
+      for (const ir::Word& value : a.values) it->second.values.push_back(&value);
       return std::nullopt;
     case ir::AssignmentOp::SetIfUnset:
-      if (it == variables_.end()) variables_[a.name.text] = {a.values, a.name.range};
+      if (it == variables_.end()) variables_[a.name.text] = definedBy(a);
       return std::nullopt;
     case ir::AssignmentOp::Override:
-      variables_[a.name.text] = {a.values, a.name.range};
+      variables_[a.name.text] = definedBy(a);
       return std::nullopt;
     case ir::AssignmentOp::Set:
       if (it != variables_.end())
         return fmt::format("@{{{}}} is already defined; use '+=' to add values", a.name.text);
-      variables_[a.name.text] = {a.values, a.name.range};
+      variables_[a.name.text] = definedBy(a);
       return std::nullopt;
   }
   return std::nullopt;
@@ -131,8 +138,8 @@ std::vector<std::string> VariableTable::valuesOf(const std::string& name, std::v
   }
   stack.push_back(name);
   std::vector<std::string> values;
-  for (const ir::Word& value : variable->values)
-    for (std::string& expanded : expandAll(value.text, stack, errors)) values.push_back(std::move(expanded));
+  for (const ir::Word* value : variable->values)
+    for (std::string& expanded : expandAll(value->text, stack, errors)) values.push_back(std::move(expanded));
   stack.pop_back();
   return values;
 }

@@ -14,7 +14,9 @@ namespace aalint {
 class VariableTable {
 public:
   struct Variable {
-    std::vector<ir::Word> values;
+    // The words of the assignments that define it, in the files' IR (which outlives the policy):
+    // every profile that includes the tunables defines the same variables again.
+    std::vector<const ir::Word*> values;
     SourceRange definedAt;
   };
 
