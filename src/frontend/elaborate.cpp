@@ -375,9 +375,11 @@ private:
     if (expansion_.tooLarge) report(Severity::Error, "too-large", word.range, *placed.chain, *expansion_.tooLarge, &p);
   }
 
-  // The expansion of a placed rule's path, kept for as long as the rule.
+  // The expansion of a placed rule's path, kept for as long as the rule: a path without variables
+  // is its own expansion, kept in the file's IR with the rule.
   const std::string& expand(const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
     expandChecked(word, placed, p);
+    if (expansion_.text == word.text) return word.text;
     if (options_.strings) return options_.strings->intern(expansion_.text);
     return policy_->ownStrings.emplace_back(std::move(expansion_.text));
   }

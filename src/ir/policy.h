@@ -18,8 +18,9 @@ struct PlacedRule {
   const Rule* rule = nullptr;
   EffectiveQualifiers qualifiers;  // the rule's own and those of enclosing qualifier blocks
   const IncludeChain* chain = nullptr;  // how its file was reached from the main file (Policy::placedChains)
-  // File and link rules: the path (and the link or exec target) with variables expanded, held in a
-  // string pool (every profile that includes an abstraction expands its rules alike).
+  // File and link rules: the path (and the link or exec target) with variables expanded: the rule's
+  // own text when it has none, else held in a string pool (every profile that includes an
+  // abstraction expands its rules alike).
   const std::string* expandedPath = &kNoText;
   const std::string* expandedTarget = &kNoText;
 
