@@ -219,7 +219,7 @@ void Dfa::mergeBlocks(Partition& partition) {
   for (std::uint32_t b = 0; b < blocks; ++b) {
     std::uint32_t representative = representatives[b];
     acceptsNew[b] = accepts_[representative];
-    next_.read(representative, targets.data());
+    targetsOf(representative, targets.data());
     for (std::uint32_t& t : targets) t = block[t];
     nextNew.appendRow(targets.data(), blocks - 1);
     if (hasOutOfBand()) outOfBandNew[b] = block[outOfBand_[representative]];
@@ -274,7 +274,7 @@ void Dfa::renumberCanonically() {
       order.push_back(t);
       queue.push_back(t);
     };
-    next_.read(s, targets.data());
+    targetsOf(s, targets.data());
     for (std::uint16_t c : classesByByte) visit(targets[c]);
     if (hasOutOfBand()) visit(outOfBand_[s]);
   }
@@ -284,7 +284,7 @@ void Dfa::renumberCanonically() {
   std::vector<std::vector<std::uint32_t>> acceptsNew(order.size());
   for (std::size_t i = 0; i < order.size(); ++i) {
     acceptsNew[i] = accepts_[order[i]];
-    next_.read(order[i], targets.data());
+    targetsOf(order[i], targets.data());
     for (std::uint32_t& t : targets) t = static_cast<std::uint32_t>(newId[t]);
     nextNew.appendRow(targets.data(), static_cast<std::uint32_t>(order.size() - 1));
     if (hasOutOfBand()) outOfBandNew[i] = static_cast<std::uint32_t>(newId[outOfBand_[order[i]]]);

@@ -30,7 +30,7 @@ public:
     std::vector<std::uint32_t> targets(width_);
     for (std::uint32_t r = 0; r < other.rows_; ++r) {
       other.read(r, targets.data());
-      appendRow(targets.data(), other.wide_ ? 0x10000 : 0);
+      appendRow(targets.data(), other.wide_ ? kNarrowMax + 1 : 0);
     }
   }
   TransitionRows& operator=(const TransitionRows& other) { return *this = TransitionRows(other); }
@@ -47,7 +47,7 @@ public:
   }
   // A new last row with these targets (width of them), none larger than `largest`; returns its index.
   std::uint32_t appendRow(const std::uint32_t* targets, std::uint32_t largest) {
-    if (!wide_ && largest > 0xFFFF) widen();
+    if (!wide_ && largest > kNarrowMax) widen();
     const std::uint32_t r = rows_++;
     if (wide_)
       std::copy_n(targets, width_, &newRow(wideChunks_, r));
@@ -65,6 +65,7 @@ public:
 
 private:
   static constexpr std::size_t kChunkBytes = 64 * 1024;
+  static constexpr std::uint32_t kNarrowMax = 0xFFFF;  // the largest target of 16 bits
   template <typename T>
   using Chunks = std::vector<std::unique_ptr<T[]>>;
 

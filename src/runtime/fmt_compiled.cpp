@@ -1,6 +1,6 @@
 // {fmt}'s formatting engine, compiled once for the whole program. Header-only mode compiles it
 // into every file that formats (a copy of its float formatting alone is 10 KB per file), which made
-// a third of a megabyte of aalint's code; a static binary cannot use Debian's shared libfmt.
+// three quarters of a megabyte of aalint's code; a static binary cannot use Debian's shared libfmt.
 #include <fmt/format-inl.h>
 
 FMT_BEGIN_NAMESPACE
