@@ -367,6 +367,8 @@ private:
     walk(parsed.ir->items, inner);
   }
 
+  static bool usesVariables(const ir::Word& word) { return word.text.find("@{") != std::string::npos; }
+
   // Expands `word` into expansion_, reporting what is wrong with it.
   void expandChecked(const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
     policy_->variables.expand(word.text, &profileValues_, expansion_);
@@ -378,6 +380,7 @@ private:
   // The expansion of a placed rule's path, kept for as long as the rule: a path without variables
   // is its own expansion, kept in the file's IR with the rule.
   const std::string& expand(const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
+    if (!usesVariables(word)) return word.text;
     expandChecked(word, placed, p);
     if (expansion_.text == word.text) return word.text;
     if (options_.strings) return options_.strings->intern(expansion_.text);
@@ -411,7 +414,7 @@ private:
   }
 
   void checkWord(const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
-    if (word.text.find("@{") == std::string::npos) return;
+    if (!usesVariables(word)) return;
     expandChecked(word, placed, p);
   }
 

@@ -42,9 +42,15 @@ std::string FileSystemView::canonical(const std::string& path) {
 std::optional<std::string> FileSystemView::locate(const SearchPath& search, const std::string& target,
                                                    bool searched) {
   if (!searched) return target;
-  auto found = search.findSearched(target, [&](const std::string& path) { return status(path).error == 0; });
-  if (!found) return std::nullopt;
-  return tidyPath(*found);
+  // Keyed by the search path too (NUL cannot occur in a path).
+  std::string key = target;
+  for (const std::string& dir : search.includeDirs) (key += '\0') += dir;
+  (key += '\0') += search.baseDir;
+  return remembered(located_, key, [&]() -> std::optional<std::string> {
+    auto found = search.findSearched(target, [&](const std::string& path) { return status(path).error == 0; });
+    if (!found) return std::nullopt;
+    return tidyPath(*found);
+  });
 }
 
 std::vector<std::string> FileSystemView::policyFiles(const std::string& dir) {

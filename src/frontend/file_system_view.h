@@ -38,6 +38,7 @@ private:
   std::mutex mutex_;
   std::unordered_map<std::string, Status> status_;
   std::unordered_map<std::string, std::string> canonical_;
+  std::unordered_map<std::string, std::optional<std::string>> located_;
   std::unordered_map<std::string, std::vector<std::string>> policyFiles_;
 };
 
