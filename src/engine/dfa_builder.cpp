@@ -12,71 +12,45 @@ namespace {
 // Splits bytes 0..255 into classes such that every leaf's byte set is a union of classes: the
 // coarsest such partition, classes numbered by their smallest byte.
 std::uint32_t computeClasses(const RegexTree& tree, std::array<std::uint16_t, 256>& classOf) {
-  classOf.fill(0);
   // Each set the leaves use splits the classes once, in any order: the partition is the same.
   std::vector<bool> used(tree.byteSetCount(), false);
   for (std::size_t i = 0; i < tree.size(); ++i) {
     const RegexNode& n = tree.node(static_cast<std::int32_t>(i));
     if (n.kind == RegexNode::Kind::Bytes) used[n.byteSet] = true;
   }
-  std::vector<std::uint16_t> size{256}, moved, splitTo, touched;
+  std::vector<ByteSet> classes{ByteSet().set()};
   for (std::size_t set = 0; set < used.size(); ++set) {
     if (!used[set]) continue;
     const ByteSet& bytes = tree.byteSet(static_cast<std::uint32_t>(set));
-    if (bytes.all() || bytes.none()) continue;
-    // Most sets: one byte leaves its class, unless alone in it.
-    if (const int sole = soleByte(bytes); sole >= 0) {
-      const auto b = static_cast<std::size_t>(sole);
-      if (size[classOf[b]] > 1) {
-        --size[classOf[b]];
-        classOf[b] = static_cast<std::uint16_t>(size.size());
-        size.push_back(1);
-      }
-      continue;
+    for (std::size_t c = 0, count = classes.size(); c < count; ++c) {
+      ByteSet inside = classes[c] & bytes;
+      if (inside.none() || inside == classes[c]) continue;
+      classes[c] &= ~bytes;
+      classes.push_back(inside);
     }
-    // The bytes of the set leave their classes for new ones, one per class they come from.
-    moved.assign(size.size(), 0);
-    splitTo.assign(size.size(), 0);
-    touched.clear();
-    forEachByte(bytes, [&](unsigned b) {
-      std::uint16_t from = classOf[b];
-      if (moved[from]++ == 0) touched.push_back(from);
-    });
-    for (std::uint16_t from : touched) {
-      if (moved[from] == size[from]) continue;  // the whole class is in the set: nothing to split
-      splitTo[from] = static_cast<std::uint16_t>(size.size());
-      size.push_back(moved[from]);
-      size[from] = static_cast<std::uint16_t>(size[from] - moved[from]);
-    }
-    forEachByte(bytes, [&](unsigned b) {
-      if (std::uint16_t to = splitTo[classOf[b]]) classOf[b] = to;
-    });
   }
   // Renumbered by smallest byte.
-  std::vector<std::int32_t> renumber(size.size(), -1);
-  std::uint32_t count = 0;
-  for (std::size_t b = 0; b < 256; ++b) {
-    std::int32_t& to = renumber[classOf[b]];
-    if (to < 0) to = static_cast<std::int32_t>(count++);
-    classOf[b] = static_cast<std::uint16_t>(to);
-  }
-  return count;
+  std::sort(classes.begin(), classes.end(),
+            [](const ByteSet& a, const ByteSet& b) { return a._Find_first() < b._Find_first(); });
+  for (std::size_t c = 0; c < classes.size(); ++c)
+    forEachByte(classes[c], [&](unsigned b) { classOf[b] = static_cast<std::uint16_t>(c); });
+  return static_cast<std::uint32_t>(classes.size());
 }
 
 // The byte a witness shows for each class: a letter or digit if the class has one, else a
 // printable byte, else any.
 std::vector<std::uint8_t> representatives(const std::array<std::uint16_t, 256>& classOf, std::uint32_t classCount) {
+  constexpr int kUnchosen = 3;
   std::vector<std::uint8_t> chosenByte(classCount, 0);
-  std::vector<bool> chosen(classCount, false);
-  for (int pass = 0; pass < 3; ++pass)
-    for (int b = 0; b < 256; ++b) {
-      std::uint16_t cls = classOf[static_cast<std::size_t>(b)];
-      bool wanted = pass == 0 ? std::isalnum(b) != 0 : pass == 1 ? std::isgraph(b) != 0 : true;
-      if (!chosen[cls] && wanted) {
-        chosenByte[cls] = static_cast<std::uint8_t>(b);
-        chosen[cls] = true;
-      }
+  std::vector<std::uint8_t> rank(classCount, kUnchosen);  // of the byte chosen: 0 alphanumeric, 1 printable, 2 other
+  for (int b = 0; b < 256; ++b) {
+    const int byteRank = std::isalnum(b) ? 0 : std::isgraph(b) ? 1 : 2;
+    std::uint8_t& classRank = rank[classOf[static_cast<std::size_t>(b)]];
+    if (byteRank < classRank) {
+      classRank = static_cast<std::uint8_t>(byteRank);
+      chosenByte[classOf[static_cast<std::size_t>(b)]] = static_cast<std::uint8_t>(b);
     }
+  }
   return chosenByte;
 }
 
