@@ -130,6 +130,22 @@ bool mayCover(const std::string& rule, const Subtree& probe, std::size_t& pairBu
   return patternBeginnings(rule).mayMeet(probe.sampleBeginnings, pairBudget) && matchesAlone(rule, probe.sample);
 }
 
+// The rules of the file (of `all`) that may meet no other rule entering the automaton and no probe
+// in it: they match alone wherever they match (most rules of a profile name a directory of their
+// own), so they need no automaton.
+std::vector<bool> matchingAlone(const std::vector<FileAccess>& all, const std::vector<bool>& enters,
+                                const std::vector<std::size_t>& probeIds, NearFile& near, const SourceFile* file) {
+  for (std::size_t k = 0; k < all.size(); ++k)
+    if (enters[k] && all[k].placed->rule->range.file != file) near.markMet(all[k].glob());
+  for (std::size_t p : probeIds) near.markMet(probes()[p].glob);
+  near.markMeetingOwnRules();
+  std::vector<bool> alone(all.size(), false);
+  std::uint32_t own = 0;  // NearFile numbers the rules of the file in order
+  for (std::size_t k = 0; k < all.size(); ++k)
+    if (all[k].placed->rule->range.file == file) alone[k] = !near.met(own++);
+  return alone;
+}
+
 }  // namespace
 
 std::unique_ptr<FileAutomaton> FileAutomaton::build(const std::vector<FileAccess>& all, const SourceFile* file,
@@ -151,42 +167,43 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const std::vector<FileAccess
   }
   for (const auto& [k, rules] : waiting)
     enters[k] = std::any_of(rules.begin(), rules.end(), [&](std::uint32_t own) { return near->mayBeRedundant(own); });
-  for (std::size_t k = 0; k < all.size(); ++k)
-    if (enters[k]) automaton->rules_.push_back(all[k]);
-  const std::size_t ruleCount = automaton->rules_.size();
 
   // Subtree probes are a question of cover, asked of the rules that may cover one; the other
   // probes, of where globs meet.
-  std::vector<std::string> globs;
-  for (const FileAccess& rule : automaton->rules_) globs.push_back(rule.glob());
   std::vector<std::size_t> probeIds;  // the probes in the automaton
-  std::vector<std::pair<std::size_t, std::size_t>> mayCoverPairs;  // (rule, subtree probe)
+  std::vector<std::pair<std::size_t, std::size_t>> mayCoverPairs;  // (rule, subtree probe), a rule by its index in `all`
   for (std::size_t p = 0; p < probes().size(); ++p) {
     const Probe& probe = probes()[p];
     if (probe.kind == ProbeKind::Subtree) {
-      for (std::size_t r = 0; r < ruleCount; ++r)
-        if (globs[r].find("**") != std::string::npos && mayCover(automaton->rules_[r].glob(), subtree(p), pairBudget))
-          mayCoverPairs.emplace_back(r, p);
+      for (std::size_t k = 0; k < all.size(); ++k)
+        if (enters[k] && all[k].glob().find("**") != std::string::npos && mayCover(all[k].glob(), subtree(p), pairBudget))
+          mayCoverPairs.emplace_back(k, p);
     } else if (!near || near->mayMeet(probe)) {
-      globs.emplace_back(probe.glob);
       probeIds.push_back(p);
     }
   }
+
+  // The rules that match alone come after those of the automaton.
+  const std::vector<bool> alone =
+      near ? matchingAlone(all, enters, probeIds, *near, file) : std::vector<bool>(all.size(), false);
+  std::vector<std::size_t> ruleAt(all.size());  // index in rules_ of a rule of `all`
+  auto place = [&](bool lone) {
+    for (std::size_t k = 0; k < all.size(); ++k)
+      if (enters[k] && alone[k] == lone) {
+        ruleAt[k] = automaton->rules_.size();
+        automaton->rules_.push_back(all[k]);
+      }
+  };
+  place(false);
+  const std::size_t ruleCount = automaton->rules_.size();  // in the automaton
+  place(true);
+  for (auto& [rule, probe] : mayCoverPairs) rule = ruleAt[rule];
   automaton->covering_.resize(probes().size());
   if (!mayCoverPairs.empty() && !automaton->coverSubtrees(mayCoverPairs, budget, tooLarge)) return nullptr;
-  // For the main file's findings: only where one of its rules meets another rule or a probe.
-  std::vector<bool> focus;
-  if (file) {
-    focus.assign(globs.size(), false);
-    for (std::size_t r = 0; r < ruleCount; ++r) focus[r] = automaton->rules_[r].placed->rule->range.file == file;
-  }
-  automaton->set_ = engine::GlobSet::compile(globs, {kMaxStates, &budget, true, focus});
-  if (!automaton->set_.ok()) {
-    tooLarge = automaton->set_.exceeded();
-    return nullptr;
-  }
-  const engine::Dfa& dfa = automaton->set_.dfa();
-  automaton->paths_ = dfa.shortestPaths();
+
+  std::vector<std::string> globs;
+  for (std::size_t r = 0; r < ruleCount; ++r) globs.push_back(automaton->rules_[r].glob());
+  for (std::size_t p : probeIds) globs.emplace_back(probes()[p].glob);
   // The sites' ids are kept in one array (a site's rules, then its probes: accept ids are sorted,
   // the rules' first), made into ranges once it is complete.
   std::vector<std::size_t>& ids = automaton->ids_;
@@ -203,18 +220,44 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const std::vector<FileAccess
     automaton->sites_.push_back({state, beyond, {}, {}});
     extents.push_back({begin, split, ids.size()});
   };
-  for (std::uint32_t state : automaton->paths_.order()) {
-    const std::vector<std::uint32_t>& accepts = dfa.accepts(state);
-    if (!accepts.empty()) addSite(state, false, accepts.data(), accepts.data() + accepts.size());
-    const std::uint32_t ahead = dfa.onlyAhead(state);
-    const bool aheadIsHere = accepts.size() == 1 && accepts[0] == ahead;
-    if (ahead != engine::Dfa::kNoExpression && !aheadIsHere) addSite(state, true, &ahead, &ahead + 1);
+  if (!globs.empty()) {
+    // For the main file's findings: only where one of its rules meets another rule or a probe.
+    std::vector<bool> focus;
+    if (file) {
+      focus.assign(globs.size(), false);
+      for (std::size_t r = 0; r < ruleCount; ++r) focus[r] = automaton->rules_[r].placed->rule->range.file == file;
+    }
+    automaton->set_ = engine::GlobSet::compile(globs, {kMaxStates, &budget, true, focus});
+    if (!automaton->set_.ok()) {
+      tooLarge = automaton->set_.exceeded();
+      return nullptr;
+    }
+    const engine::Dfa& dfa = automaton->set_.dfa();
+    automaton->paths_ = dfa.shortestPaths();
+    for (std::uint32_t state : automaton->paths_.order()) {
+      const std::vector<std::uint32_t>& accepts = dfa.accepts(state);
+      if (!accepts.empty()) addSite(state, false, accepts.data(), accepts.data() + accepts.size());
+      const std::uint32_t ahead = dfa.onlyAhead(state);
+      const bool aheadIsHere = accepts.size() == 1 && accepts[0] == ahead;
+      if (ahead != engine::Dfa::kNoExpression && !aheadIsHere) addSite(state, true, &ahead, &ahead + 1);
+    }
+  }
+  for (std::size_t lone = ruleCount; lone < automaton->rules_.size(); ++lone) {
+    ids.push_back(lone);
+    automaton->sites_.push_back({kAlone, true, {}, {}});
+    extents.push_back({ids.size() - 1, ids.size(), ids.size()});
   }
   for (std::size_t k = 0; k < extents.size(); ++k) {
     automaton->sites_[k].rules = {ids.data() + extents[k].begin, ids.data() + extents[k].split};
     automaton->sites_[k].probes = {ids.data() + extents[k].split, ids.data() + extents[k].end};
   }
   return automaton;
+}
+
+std::string FileAutomaton::witness(const Site& site) const {
+  if (site.state != kAlone) return paths_.to(site.state);
+  const std::string& glob = rules_[*site.rules.begin()].glob();
+  return engine::examplePath(glob).value_or(glob);
 }
 
 bool FileAutomaton::coverSubtrees(const std::vector<std::pair<std::size_t, std::size_t>>& pairs,

@@ -1,5 +1,5 @@
-// One automaton per profile over the globs of all its file rules and of the probe paths that lint
-// rules ask about (secrets, kernel interfaces, shared directories, large subtrees). Built once per
+// One automaton per profile over the globs of its file rules and of the probe paths that lint rules
+// ask about (secrets, kernel interfaces, shared directories, large subtrees). Built once per
 // profile and shared by every path rule; each state knows which rules and probes match there.
 #pragma once
 
@@ -41,7 +41,6 @@ public:
   FileAutomaton& operator=(const FileAutomaton&) = delete;
 
   const std::vector<FileAccess>& rules() const { return rules_; }
-  bool exact(std::size_t rule) const { return set_.exact(rule); }
 
   // Ids of rules (indices into rules()) or of probes (into probes()).
   struct Ids {
@@ -53,7 +52,10 @@ public:
   };
   // A set of rules and probes that match together somewhere: each distinct set occurs at least once,
   // nearest first. The automaton is not explored beyond a state where a single rule or probe is left;
-  // its matches there are one site `beyond` that state (and the witness only leads there).
+  // its matches there are one site `beyond` that state (and the witness only leads there). A rule of
+  // the file that may meet no other rule or probe is not in the automaton: its site comes last, at
+  // no state (kAlone), and its witness is a path read from its glob (or the glob).
+  static constexpr std::uint32_t kAlone = 0xFFFFFFFF;
   struct Site {
     std::uint32_t state;
     bool beyond;
@@ -62,7 +64,7 @@ public:
   };
   const std::vector<Site>& sites() const { return sites_; }
   // A shortest path to a site's state.
-  std::string witness(const Site& site) const { return paths_.to(site.state); }
+  std::string witness(const Site& site) const;
   // The rules that cover every path of a subtree probe (an index into probes()).
   const std::vector<std::size_t>& covering(std::size_t subtreeProbe) const;
 

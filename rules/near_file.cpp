@@ -58,23 +58,35 @@ NearFile::NearFile(const std::vector<FileAccess>& rules, const SourceFile* file,
   examples_.resize(own_.size());
   granted_.assign(own_.size(), 0);
   ownAsked_.assign(own_.size(), false);
+  met_.assign(own_.size(), false);
+}
+
+const engine::PatternBeginnings& NearFile::ownBeginnings(std::uint32_t rule) const {
+  if (!patterns_[rule]) patterns_[rule].emplace(own_[rule]->glob());
+  return *patterns_[rule];
+}
+
+const engine::PatternBeginnings& NearFile::ownEndings(std::uint32_t rule) const {
+  if (!endings_[rule]) endings_[rule] = engine::PatternBeginnings::endingsOf(own_[rule]->glob());
+  return *endings_[rule];
 }
 
 // Calls `visit(rule)` for each rule of the file that `glob` may meet and `wanted(rule)` accepts,
-// until it returns true.
+// until it returns true. A glob that is a rule of the file (`globRule`) is read from what is known
+// of that rule.
 template <typename Wanted, typename Visit>
-bool NearFile::anyMet(const std::string& glob, Wanted wanted, Visit visit) const {
+bool NearFile::anyMet(const std::string& glob, Wanted wanted, Visit visit, std::uint32_t globRule) const {
   ++question_;
   auto meets = [&](std::uint32_t rule) {
     if (askedFor_[rule] == question_) return false;
     askedFor_[rule] = question_;
     if (!wanted(rule)) return false;
-    if (!patterns_[rule]) patterns_[rule].emplace(own_[rule]->glob());
-    if (!patterns_[rule]->mayMeet(patternBeginnings(glob), pairBudget_)) return false;
-    if (!endings_[rule]) endings_[rule] = engine::PatternBeginnings::endingsOf(own_[rule]->glob());
-    return endings_[rule]->mayMeet(patternEndings(glob), pairBudget_) && visit(rule);
+    const engine::PatternBeginnings& beginnings = globRule == kNone ? patternBeginnings(glob) : ownBeginnings(globRule);
+    if (!ownBeginnings(rule).mayMeet(beginnings, pairBudget_)) return false;
+    const engine::PatternBeginnings& endings = globRule == kNone ? patternEndings(glob) : ownEndings(globRule);
+    return ownEndings(rule).mayMeet(endings, pairBudget_) && visit(rule);
   };
-  for (const std::string& prefix : literalPrefixes(glob))
+  for (const std::string& prefix : globRule == kNone ? literalPrefixes(glob) : ownPrefixes_[globRule])
     if (anyAlong(prefix, meets)) return true;
   return false;
 }
@@ -158,6 +170,27 @@ bool NearFile::mayBeRedundant(std::uint32_t rule) {
   if (!ownAsked_[rule]) grantsByOwnRules(rule);
   const unsigned wanted = lettersOf(*own_[rule]);
   return !example(rule) || (granted_[rule] & wanted) == wanted;
+}
+
+void NearFile::markMet(const std::string& glob) {
+  anyMet(glob, [](std::uint32_t) { return true; }, [&](std::uint32_t rule) {
+    met_[rule] = true;
+    return false;  // on to the next rule it may meet
+  });
+}
+
+void NearFile::markMeetingOwnRules() {
+  for (std::uint32_t rule = 0; rule < own_.size(); ++rule) {
+    // A pair already marked on both sides need not be asked again.
+    auto unknown = [&](std::uint32_t other) { return other != rule && !(met_[rule] && met_[other]); };
+    anyMet(
+        own_[rule]->glob(), unknown,
+        [&](std::uint32_t other) {
+          met_[rule] = met_[other] = true;
+          return false;
+        },
+        rule);
+  }
 }
 
 void NearFile::grantsByOwnRules(std::uint32_t rule) {

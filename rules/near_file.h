@@ -47,6 +47,13 @@ public:
   // adds them to `ifRedundant`) grant all of its permissions; asked once every included rule is
   // placed.
   bool mayBeRedundant(std::uint32_t rule);
+  // Marks the rules of the file that `glob` may meet, whatever their permissions.
+  void markMet(const std::string& glob);
+  // Marks the rules of the file that may meet another one of them.
+  void markMeetingOwnRules();
+  // Whether a rule of the file was marked: one that is not meets no glob the caller marked with and
+  // no other rule of the file, so it matches alone wherever it matches.
+  bool met(std::uint32_t rule) const { return met_[rule]; }
 
 private:
   static constexpr std::uint32_t kNone = 0xFFFFFFFF;
@@ -66,7 +73,9 @@ private:
   template <typename Meets>
   bool anyAlong(const std::string& prefix, Meets meets) const;
   template <typename Wanted, typename Visit>
-  bool anyMet(const std::string& glob, Wanted wanted, Visit visit) const;
+  bool anyMet(const std::string& glob, Wanted wanted, Visit visit, std::uint32_t globRule = kNone) const;
+  const engine::PatternBeginnings& ownBeginnings(std::uint32_t rule) const;
+  const engine::PatternBeginnings& ownEndings(std::uint32_t rule) const;
   const std::optional<std::string>& example(std::uint32_t rule);
   void noteGrant(std::uint32_t rule, const FileAccess& by, unsigned letters);
   void grantsByOwnRules(std::uint32_t rule);
@@ -82,6 +91,7 @@ private:
   std::vector<std::optional<std::optional<std::string>>> examples_;  // per rule: its example path, once asked
   std::vector<unsigned> granted_;  // per rule: what rules that may match its example path grant
   std::vector<bool> ownAsked_;     // per rule: whether the file's other rules were asked for granted_
+  std::vector<bool> met_;          // per rule: see met()
   std::size_t& pairBudget_;        // of the profile's pattern questions
 };
 

@@ -13,10 +13,24 @@
 
 namespace {
 
+// The diagnostics of text output, without the source lines and carets under them.
+std::string diagnosticLines(const std::string& out) {
+  std::string lines;
+  std::size_t start = 0;
+  while (start < out.size()) {
+    std::size_t end = out.find('\n', start);
+    std::string line = out.substr(start, end == std::string::npos ? std::string::npos : end - start + 1);
+    if (line.rfind("/", 0) == 0) lines += line;
+    start = end == std::string::npos ? out.size() : end + 1;
+  }
+  return lines;
+}
+
+// A profile of `count` rules of a directory each, and a rule that meets every one of them.
 std::string manyRules(std::size_t count, const char* separator) {
   std::string text = "profile p {";
   for (std::size_t i = 0; i < count; ++i) text += fmt::format("{}/srv/data/f{}/** rw,", separator, i);
-  return text + "\n}\n";
+  return text + separator + "/srv/data/** r,\n}\n";
 }
 
 // `aalint check` accepts the file: exit 0, nothing printed.
@@ -86,31 +100,31 @@ TEST_CASE("a profile of 100,000 rules, one per line, is linted within the limits
   CHECK(lint.out.rfind(dir + "/p:1:1: info: profile 'p' is too large for the path analysis: its automaton grows "
                              "past 1048576 positions; the lint rules about paths skip it [too-large]\n",
                        0) == 0);
+  // Without the rule that meets them all, each rule matches alone: no automaton is needed, and the
+  // rules about paths look at every one (a rule that writes and maps is found).
+  std::string alone = manyRules(100000, "\n  ");
+  alone.replace(alone.find("/srv/data/** r,"), 15, "/srv/app/** rwm,");
+  writeFile(dir + "/q", alone);
+  lint = runAalint("-q --select broad-path,write-exec " + dir + "/q");
+  CHECK(lint.status == 1);
+  CHECK(diagnosticLines(lint.out) == dir + "/q:100002:3: warning: '/srv/app/** rwm' lets the program write files it "
+                                           "can also map executable [write-exec]\n");
 }
 
 namespace {
 
-// The diagnostics of text output, without the source lines and carets under them.
-std::string diagnosticLines(const std::string& out) {
-  std::string lines;
-  std::size_t start = 0;
-  while (start < out.size()) {
-    std::size_t end = out.find('\n', start);
-    std::string line = out.substr(start, end == std::string::npos ? std::string::npos : end - start + 1);
-    if (line.rfind("/", 0) == 0) lines += line;
-    start = end == std::string::npos ? out.size() : end + 1;
-  }
-  return lines;
-}
-
 // Globs that end in a wildcard after a '**' make subset construction keep track of every mix of
-// half-matched rules: each such profile needs more states than any limit allows (apparmor_parser
-// needs 21 s for twelve such rules, which aalint compiles in half a second).
-std::string explodingProfiles(int count) {
+// half-matched rules: each such profile needs more states than any limit allows. For the path
+// analysis, which tells the rules apart, the rules share their ending (rules that cannot meet are
+// not asked about together); for the compiler, which tells apart only their permissions, each
+// rule ends in its own.
+enum class Endings { Shared, OwnEach };
+std::string explodingProfiles(int count, Endings endings) {
   std::string text;
   for (int p = 0; p < count; ++p) {
     text += fmt::format("profile e{} {{\n", p);
-    for (int i = 0; i < 14; ++i) text += fmt::format("  /srv/**/c{0}/**.x{0} rw,\n", i);
+    for (int i = 0; i < 14; ++i)
+      text += fmt::format("  /srv/**/c{0}/**.x{1} rw,\n", i, endings == Endings::OwnEach ? std::to_string(i) : "");
     text += "}\n";
   }
   return text;
@@ -120,7 +134,7 @@ std::string explodingProfiles(int count) {
 
 TEST_CASE("a file of many exploding profiles stops at the per-file automaton budget") {
   std::string dir = scratchDirectory("hostile-exploding");
-  writeFile(dir + "/p", explodingProfiles(30));
+  writeFile(dir + "/p", explodingProfiles(30, Endings::Shared));
   auto tooLarge = [&](int profile, const std::string& why) {
     return fmt::format("{}/p:{}:1: info: profile 'e{}' is too large for the path analysis: {}; the lint rules about "
                        "paths skip it [too-large]\n",
@@ -139,6 +153,7 @@ TEST_CASE("a file of many exploding profiles stops at the per-file automaton bud
   CHECK(smaller.out.find(tooLarge(1, "the automata of this file have used up their 250000 states "
                                      "(--max-automaton-states)")) != std::string::npos);
 
+  writeFile(dir + "/p", explodingProfiles(30, Endings::OwnEach));
   CliResult compile = runAalint("compile -S --max-automaton-states 300000 " + dir + "/p");
   CHECK(compile.status == 1);
   CHECK(compile.err.find(dir + "/p:1:1: error: profile 'e0' is too large for aalint to compile: its automaton grows "
