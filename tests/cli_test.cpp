@@ -4,7 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include <sstream>
 
 #include "cli_support.h"
 
@@ -352,4 +355,33 @@ TEST_CASE("lint output does not depend on the number of threads") {
   CHECK(one.out.size() > 1000);
   CHECK(one.out == three.out);
   CHECK(runAalint("-j 0 " + kExample).status == 2);
+}
+
+TEST_CASE("an included rule's path is expanded with each file's variables and each profile's name") {
+  // A lint run expands an abstraction's paths once for all the files whose variables are the same;
+  // a path that names the profile is expanded for each profile. (Read in this order with one
+  // thread, a path remembered for the wrong variables or the wrong profile would hide a finding.)
+  std::string dir = scratchDirectory("expanded-per-policy");
+  writeFile(dir + "/tunables", "@{D}=/etc\n");
+  writeFile(dir + "/abstraction", "@{D}/shadow r,\n/@{profile_name}/gshadow r,\n");
+  auto profile = [&](const std::string& file, const std::string& variables, const std::string& name) {
+    writeFile(dir + "/" + file,
+              variables + "\nprofile " + name + " /usr/bin/" + file + " {\n  include \"" + dir + "/abstraction\"\n}\n");
+    return " " + dir + "/" + file;
+  };
+  const std::string files = profile("own-srv", "@{D}=/srv", "srv") +
+                            profile("tunables-srv", "include \"" + dir + "/tunables\"", "srv") +
+                            profile("tunables-etc", "include \"" + dir + "/tunables\"", "etc");
+  const std::string chain = "In file included from " + dir + "/tunables-etc:3:\n";
+  const std::string expected =
+      chain + dir + "/abstraction:1:1: warning: '@{D}/shadow r' reads password hashes [sensitive-read]\n" + chain + dir +
+      "/abstraction:2:1: warning: '/@{profile_name}/gshadow r' reads group password hashes [sensitive-read]\n";
+  for (const char* jobs : {"1", "2"}) {
+    CliResult lint = runAalint(fmt::format("-q -j {} --show-included --select sensitive-read{}", jobs, files));
+    std::string found;  // each finding's include chain and diagnostic
+    std::istringstream lines(lint.out);
+    for (std::string line; std::getline(lines, line);)
+      if (line.rfind("In file", 0) == 0 || line.rfind(dir, 0) == 0) found += line + "\n";
+    CHECK(found == expected);
+  }
 }

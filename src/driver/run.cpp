@@ -239,6 +239,8 @@ RunResult run(const std::vector<std::string>& paths, const RunOptions& options, 
   if (options.mode == RunMode::Lint) {
     result.strings = std::make_unique<StringPool>();
     elaboration.strings = result.strings.get();
+    result.expansions = std::make_unique<ExpansionMemo>();
+    elaboration.expansions = result.expansions.get();
   }
   std::vector<LintedFile> linted;
   for (FileVerdict& verdict : checkFiles(files, cache, options, elaboration, sink)) {

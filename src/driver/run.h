@@ -67,8 +67,10 @@ struct RunResult {
   std::optional<Severity> configFailOn;  // fail-on of the configuration of the first file
   // The files read; diagnostics point into them, so it lives as long as they are used.
   std::unique_ptr<FileCache> files;
-  // The expanded paths of the policies when the run keeps them all (lint).
+  // The expanded paths of the policies when the run keeps them all (lint), and which word expands
+  // to which with which variables.
   std::unique_ptr<StringPool> strings;
+  std::unique_ptr<ExpansionMemo> expansions;
   // The elaborated policy of each file, in the order named (unless RunOptions::whenChecked took them).
   std::vector<std::unique_ptr<ir::Policy>> policies;
 };

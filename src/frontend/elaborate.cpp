@@ -381,10 +381,16 @@ private:
   // is its own expansion, kept in the file's IR with the rule.
   const std::string& expand(const ir::Word& word, const ir::PlacedRule& placed, const ir::ProfileInstance& p) {
     if (!usesVariables(word)) return word.text;
+    ExpansionMemo* memo = options_.expansions;
+    if (memo)
+      if (const std::string* known = memo->find(word, variablesNumber_)) return *known;
     expandChecked(word, placed, p);
-    if (expansion_.text == word.text) return word.text;
-    if (options_.strings) return options_.strings->intern(expansion_.text);
-    return policy_->ownStrings.emplace_back(std::move(expansion_.text));
+    const std::string& expanded = expansion_.text == word.text ? word.text
+                                  : options_.strings         ? options_.strings->intern(expansion_.text)
+                                                             : policy_->ownStrings.emplace_back(std::move(expansion_.text));
+    if (memo && expansion_.errors.empty() && !expansion_.tooLarge && !expansion_.namesProfile)
+      memo->remember(word, variablesNumber_, expanded);
+    return expanded;
   }
 
   void expandProfile(ir::ProfileInstance& p) {
@@ -433,6 +439,7 @@ private:
   }
 
   void expandVariables() {
+    if (options_.expansions) variablesNumber_ = options_.expansions->tableOf(policy_->variables);
     for (auto& p : policy_->profiles) expandProfile(*p);
   }
 
@@ -446,6 +453,7 @@ private:
   std::set<const SourceFile*> syntaxErrorFiles_;
   VariableTable::ValuesMemo profileValues_;  // of the profile being expanded
   VariableTable::Expansion expansion_;         // the last one, its storage reused
+  std::uint32_t variablesNumber_ = 0;          // of the policy's variables, in options_.expansions
 };
 
 }  // namespace

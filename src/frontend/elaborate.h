@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "frontend/expansion_memo.h"
 #include "frontend/file_cache.h"
 #include "frontend/search_path.h"
 #include "support/string_pool.h"
@@ -23,6 +24,9 @@ struct ElaborationOptions {
   // Where the expanded paths of placed rules are kept: a run that keeps every policy shares one pool
   // among them; without one, each policy keeps its own (Policy::ownStrings).
   StringPool* strings = nullptr;
+  // With a string pool, for a run that keeps every file it reads: the expansions of included
+  // rules' paths, shared among the profiles that include them.
+  ExpansionMemo* expansions = nullptr;
 };
 
 // `parsed` is the main file (from the cache). Diagnostics go to `sink`.

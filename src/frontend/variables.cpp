@@ -1,6 +1,7 @@
 #include "frontend/variables.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -64,6 +65,17 @@ std::optional<std::string> VariableTable::assign(const ir::VariableAssignment& a
   return std::nullopt;
 }
 
+std::string VariableTable::definitions() const {
+  std::string bytes;
+  for (const auto& [name, variable] : variables_) {
+    bytes += name;
+    bytes += '=';
+    for (const ir::Word* word : variable.values) bytes.append(reinterpret_cast<const char*>(&word), sizeof word);
+    bytes += '\0';
+  }
+  return bytes;
+}
+
 const VariableTable::Variable* VariableTable::find(const std::string& name) const {
   auto it = variables_.find(name);
   return it == variables_.end() ? nullptr : &it->second;
@@ -121,6 +133,7 @@ std::vector<std::string> VariableTable::valuesOf(const std::string& name, std::v
   };
   const Variable* variable = find(name);
   if (!variable && isImplicit(name)) {
+    profileNamed_ = true;
     auto it = implicit_.find(name);
     if (it != implicit_.end()) return {it->second};
     addError(fmt::format("@{{{}}} is only defined in a profile that attaches to a path; this profile has no "
@@ -170,9 +183,13 @@ const std::vector<std::string>& VariableTable::memoizedValues(const std::string&
   auto [it, fresh] = memo.byName_.try_emplace(name);
   ValuesMemo::Values& known = it->second;
   if (fresh) {
+    const bool namedBefore = std::exchange(profileNamed_, false);
     std::vector<std::string> stack;
     known.values = valuesOf(name, stack, known.errors);
+    known.namesProfile = profileNamed_;
+    profileNamed_ = namedBefore;
   }
+  profileNamed_ = profileNamed_ || known.namesProfile;
   for (const std::string& error : known.errors)
     if (std::find(errors.begin(), errors.end(), error) == errors.end()) errors.push_back(error);
   return known.values;
@@ -188,6 +205,7 @@ void VariableTable::expand(const std::string& text, ValuesMemo* memo, Expansion&
   result.text.clear();
   result.errors.clear();
   result.tooLarge.reset();
+  profileNamed_ = false;
   const std::vector<VariableReference> refs = findVariableReferences(text);
   std::vector<std::string> unmemoized;
   std::size_t position = 0;
@@ -216,6 +234,7 @@ void VariableTable::expand(const std::string& text, ValuesMemo* memo, Expansion&
     result.text += '}';
   }
   result.text.append(text, position, std::string::npos);
+  result.namesProfile = profileNamed_;
   auto limit = std::find(result.errors.begin(), result.errors.end(), limitMessage());
   if (limit != result.errors.end()) {
     result.tooLarge = *limit;

@@ -37,6 +37,7 @@ public:
     std::string text;  // the glob with every variable replaced
     std::vector<std::string> errors;  // an undefined or recursive variable, each once
     std::optional<std::string> tooLarge;  // the expansion limit was reached: what to say
+    bool namesProfile = false;  // it took @{profile_name}, @{attach_path} or @{exec_path} from the profile
   };
   // The values of the variables a profile's rules use, each worked out once (a profile of the
   // system's abstractions uses @{HOME} and @{PROC} hundreds of times). Valid while the table and
@@ -46,6 +47,7 @@ public:
     struct Values {
       std::vector<std::string> values;
       std::vector<std::string> errors;
+      bool namesProfile = false;
     };
     std::unordered_map<std::string, Values> byName_;
   };
@@ -56,6 +58,9 @@ public:
   void expand(const std::string& text, ValuesMemo* memo, Expansion& into) const;
 
   const std::map<std::string, Variable>& variables() const { return variables_; }
+  // The words that define every variable, as bytes: tables with equal definitions expand every text
+  // alike, but for the profile's own variables (Expansion::namesProfile).
+  std::string definitions() const;
 
 private:
   std::vector<std::string> valuesOf(const std::string& name, std::vector<std::string>& stack,
@@ -69,6 +74,7 @@ private:
   std::map<std::string, Variable> variables_;
   std::map<std::string, bool> booleans_;
   std::map<std::string, std::string> implicit_;
+  mutable bool profileNamed_ = false;  // by the expansion under way (a table is used by one thread)
 };
 
 // "@{name}", "@name", "${name}" or "$name" -> "name".
