@@ -61,13 +61,15 @@ NearFile::NearFile(const std::vector<FileAccess>& rules, const SourceFile* file,
   met_.assign(own_.size(), false);
 }
 
+// Copied from the thread's cache: a path with variables is the same string in every profile whose
+// file writes it alike (@{PROC}/@{pid}/status), and its beginnings are many.
 const engine::PatternBeginnings& NearFile::ownBeginnings(std::uint32_t rule) const {
-  if (!patterns_[rule]) patterns_[rule].emplace(own_[rule]->glob());
+  if (!patterns_[rule]) patterns_[rule] = patternBeginnings(own_[rule]->glob());
   return *patterns_[rule];
 }
 
 const engine::PatternBeginnings& NearFile::ownEndings(std::uint32_t rule) const {
-  if (!endings_[rule]) endings_[rule] = engine::PatternBeginnings::endingsOf(own_[rule]->glob());
+  if (!endings_[rule]) endings_[rule] = patternEndings(own_[rule]->glob());
   return *endings_[rule];
 }
 
@@ -81,10 +83,14 @@ bool NearFile::anyMet(const std::string& glob, Wanted wanted, Visit visit, std::
     if (askedFor_[rule] == question_) return false;
     askedFor_[rule] = question_;
     if (!wanted(rule)) return false;
-    const engine::PatternBeginnings& beginnings = globRule == kNone ? patternBeginnings(glob) : ownBeginnings(globRule);
-    if (!ownBeginnings(rule).mayMeet(beginnings, pairBudget_)) return false;
-    const engine::PatternBeginnings& endings = globRule == kNone ? patternEndings(glob) : ownEndings(globRule);
-    return ownEndings(rule).mayMeet(endings, pairBudget_) && visit(rule);
+    // The rule's own first: the glob's may come from the thread's cache, which the rule's could
+    // empty.
+    const engine::PatternBeginnings& ruleBeginnings = ownBeginnings(rule);
+    if (!ruleBeginnings.mayMeet(globRule == kNone ? patternBeginnings(glob) : ownBeginnings(globRule), pairBudget_))
+      return false;
+    const engine::PatternBeginnings& ruleEndings = ownEndings(rule);
+    return ruleEndings.mayMeet(globRule == kNone ? patternEndings(glob) : ownEndings(globRule), pairBudget_) &&
+           visit(rule);
   };
   for (const std::string& prefix : globRule == kNone ? literalPrefixes(glob) : ownPrefixes_[globRule])
     if (anyAlong(prefix, meets)) return true;
