@@ -26,9 +26,10 @@ void ClassRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
   const ClassSpec& s = spec();
   std::vector<std::string> conditionNames;
   for (const auto& [name, _] : s.conditions) conditionNames.push_back(name);
+  const ir::RuleKind checked = kind();
   forEachProfile(policy, [&](const ir::ProfileInstance& profile) {
     for (const ir::PlacedRule& placed : profile.rules) {
-      if (placed.rule->ruleKind != kind() || placed.rule->malformed) continue;
+      if (placed.rule->ruleKind != checked || placed.rule->malformed) continue;
       const auto& rule = static_cast<const ir::ClassRule&>(*placed.rule);
       Site site{placed, profile, context, policy};
       ClassRuleParts parts = splitClassRule(rule, s.accesses);
