@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
 #include <mutex>
 #include <set>
 #include <string>
@@ -86,8 +87,9 @@ void prefetchIncludes(const std::vector<std::string>& files, FileCache& cache, c
   std::set<std::string> seen;
   std::mutex mutex;
   std::vector<std::string> next;
-  // The files an include reads, found as elaboration finds them.
+  // The files an include reads, found as elaboration finds them; whether one was new.
   auto follow = [&](const std::vector<Target>& targets) {
+    bool found = false;
     for (const Target& target : targets) {
       const std::optional<std::string> path = fileSystem.locate(search, target.name, target.searched);
       if (!path) continue;
@@ -96,13 +98,23 @@ void prefetchIncludes(const std::vector<std::string>& files, FileCache& cache, c
       std::vector<std::string> paths = S_ISDIR(status.mode) ? fileSystem.policyFiles(*path) : std::vector<std::string>{*path};
       std::lock_guard<std::mutex> lock(mutex);
       for (std::string& p : paths)
-        if (seen.insert(p).second) next.push_back(std::move(p));
+        if (seen.insert(p).second) {
+          next.push_back(std::move(p));
+          found = true;
+        }
     }
+    return found;
   };
+  // The files of a large tree include the same few abstractions: once many named files in a row
+  // have found nothing new, the rest are not read twice.
+  constexpr std::size_t kFruitlessScans = 256;
+  std::atomic<std::size_t> fruitless{0};
   forEachIndex(files.size(), jobs, [&](std::size_t i) {
-    if (files[i] == "-") return;
+    if (files[i] == "-" || fruitless >= kFruitlessScans) return;
     LoadResult loaded = loadSource(files[i], files[i], limits);
-    if (loaded.file) follow(scanIncludes(loaded.file->text()));
+    if (!loaded.file) return;
+    if (follow(scanIncludes(loaded.file->text()))) fruitless = 0;
+    else ++fruitless;
   });
   while (!next.empty()) {
     std::vector<std::string> level;

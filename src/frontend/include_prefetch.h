@@ -14,8 +14,9 @@ namespace aalint {
 // before anything is elaborated. Most of a tree's parsing is of the tunables and abstractions that
 // every profile includes; elaboration meets them one at a time, and a thread that needs one being
 // parsed by another can only wait. The named files themselves are only scanned for their include
-// lines (a run that frees each file once checked would otherwise hold them all); what the scan
-// misses is parsed when elaboration meets it, and a file with anything to report is left for then.
+// lines (a run that frees each file once checked would otherwise hold them all), until 256 of them
+// in a row have found nothing new; what the scan misses is parsed when elaboration meets it, and a
+// file with anything to report is left for then.
 void prefetchIncludes(const std::vector<std::string>& files, FileCache& cache, const SearchPath& search,
                       const LoadLimits& limits, unsigned jobs);
 
