@@ -185,6 +185,22 @@ private:
   // What can follow position `p`: up from it through every node it can end (it is in their
   // lastpos), the firstpos of what comes after it in a concatenation, or of a repetition again.
   Span computeFollow(std::int32_t p) {
+    // Most positions are a character with more of the expression after it: up through the nodes it
+    // ends (each with one parent, none repeated), to the left of a concatenation whose right
+    // cannot match nothing, whose first positions are all that follow.
+    for (std::int32_t at = p;;) {
+      const auto i = static_cast<std::size_t>(at);
+      if (parentStart_[i + 1] - parentStart_[i] != 1) break;
+      const auto [parent, side] = parents_[parentStart_[i]];
+      const RegexNode& node = tree_.node(parent);
+      if (node.kind == RegexNode::Kind::Alt || (node.kind == RegexNode::Kind::Cat && side == Side::Right)) {
+        at = parent;
+        continue;
+      }
+      if (node.kind == RegexNode::Kind::Cat && !nullable_[static_cast<std::size_t>(node.right)])
+        return firstOf(node.right);
+      break;
+    }
     std::vector<std::int32_t>& found = followFound_;
     std::vector<std::int32_t>& ends = ends_;
     std::vector<std::int32_t>& after = after_;
