@@ -172,12 +172,14 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const std::vector<FileAccess
   // probes, of where globs meet.
   std::vector<std::size_t> probeIds;  // the probes in the automaton
   std::vector<std::pair<std::size_t, std::size_t>> mayCoverPairs;  // (rule, subtree probe), a rule by its index in `all`
+  std::vector<std::size_t> mayCoverAny;  // the rules that enter with a "**"
+  for (std::size_t k = 0; k < all.size(); ++k)
+    if (enters[k] && all[k].glob().find("**") != std::string::npos) mayCoverAny.push_back(k);
   for (std::size_t p = 0; p < probes().size(); ++p) {
     const Probe& probe = probes()[p];
     if (probe.kind == ProbeKind::Subtree) {
-      for (std::size_t k = 0; k < all.size(); ++k)
-        if (enters[k] && all[k].glob().find("**") != std::string::npos && mayCover(all[k].glob(), subtree(p), pairBudget))
-          mayCoverPairs.emplace_back(k, p);
+      for (std::size_t k : mayCoverAny)
+        if (mayCover(all[k].glob(), subtree(p), pairBudget)) mayCoverPairs.emplace_back(k, p);
     } else if (!near || near->mayMeet(probe)) {
       probeIds.push_back(p);
     }
