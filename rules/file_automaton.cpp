@@ -139,11 +139,7 @@ std::vector<bool> matchingAlone(const std::vector<FileAccess>& all, const std::v
     if (enters[k] && all[k].placed->rule->range.file != file) near.markMet(all[k].glob());
   for (std::size_t p : probeIds) near.markMet(probes()[p].glob);
   near.markMeetingOwnRules();
-  std::vector<bool> alone(all.size(), false);
-  std::uint32_t own = 0;  // NearFile numbers the rules of the file in order
-  for (std::size_t k = 0; k < all.size(); ++k)
-    if (all[k].placed->rule->range.file == file) alone[k] = !near.met(own++);
-  return alone;
+  return near.unmarked();
 }
 
 }  // namespace

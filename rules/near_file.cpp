@@ -44,7 +44,7 @@ Bearing bearing(const FileAccess& included, const FileAccess& own) {
 }  // namespace
 
 NearFile::NearFile(const std::vector<FileAccess>& rules, const SourceFile* file, std::size_t& pairBudget)
-    : pairBudget_(pairBudget) {
+    : rules_(rules), pairBudget_(pairBudget) {
   for (const FileAccess& rule : rules)
     if (rule.placed->rule->range.file == file) {
       const auto id = static_cast<std::uint32_t>(own_.size());
@@ -197,6 +197,13 @@ void NearFile::markMeetingOwnRules() {
         },
         rule);
   }
+}
+
+std::vector<bool> NearFile::unmarked() const {
+  std::vector<bool> alone(rules_.size(), false);
+  for (std::uint32_t rule = 0; rule < own_.size(); ++rule)
+    alone[static_cast<std::size_t>(own_[rule] - rules_.data())] = !met_[rule];
+  return alone;
 }
 
 void NearFile::grantsByOwnRules(std::uint32_t rule) {

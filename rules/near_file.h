@@ -31,6 +31,7 @@ const engine::PatternBeginnings& patternEndings(const std::string& glob);
 // needed.
 class NearFile {
 public:
+  // `rules` (a profile's) must outlive it.
   NearFile(const std::vector<FileAccess>& rules, const SourceFile* file, std::size_t& pairBudget);
 
   // Whether a probe may meet a rule of the file it bears on: secrets a rule that reads and control
@@ -51,9 +52,10 @@ public:
   void markMet(const std::string& glob);
   // Marks the rules of the file that may meet another one of them.
   void markMeetingOwnRules();
-  // Whether a rule of the file was marked: one that is not meets no glob the caller marked with and
-  // no other rule of the file, so it matches alone wherever it matches.
-  bool met(std::uint32_t rule) const { return met_[rule]; }
+  // Per rule of those the NearFile was made with: whether it is a rule of the file that no mark
+  // reached. Such a rule meets no glob the caller marked with and no other rule of the file, so it
+  // matches alone wherever it matches.
+  std::vector<bool> unmarked() const;
 
 private:
   static constexpr std::uint32_t kNone = 0xFFFFFFFF;
@@ -82,7 +84,8 @@ private:
 
   std::vector<Node> nodes_{Node{'\0'}};
   std::vector<RuleLink> ruleLinks_;
-  std::vector<const FileAccess*> own_;                  // the file's rules
+  const std::vector<FileAccess>& rules_;               // those of the profile
+  std::vector<const FileAccess*> own_;                  // the file's rules, among them
   std::vector<std::vector<std::string>> ownPrefixes_;  // their literal beginnings
   mutable std::vector<std::optional<engine::PatternBeginnings>> patterns_, endings_;  // made when first asked
   mutable std::vector<std::uint32_t> askedFor_;  // per rule: the last question it answered
@@ -91,7 +94,7 @@ private:
   std::vector<std::optional<std::optional<std::string>>> examples_;  // per rule: its example path, once asked
   std::vector<unsigned> granted_;  // per rule: what rules that may match its example path grant
   std::vector<bool> ownAsked_;     // per rule: whether the file's other rules were asked for granted_
-  std::vector<bool> met_;          // per rule: see met()
+  std::vector<bool> met_;          // per rule: whether a mark reached it
   std::size_t& pairBudget_;        // of the profile's pattern questions
 };
 
