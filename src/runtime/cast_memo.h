@@ -8,6 +8,7 @@
 // base"), is kept per (vtable pointer, source type, target type, hint).
 #pragma once
 
+#include <climits>
 #include <cstddef>
 #include <cstdint>
 
@@ -26,17 +27,20 @@ public:
     if (answer.vtable != vtable || answer.targetType != targetType || answer.sourceType != sourceType ||
         answer.hint != hint)
       return ask(answer, vtable, source, sourceType, targetType, hint, uncached);
-    return answer.found ? const_cast<char*>(static_cast<const char*>(source)) + answer.offset : nullptr;
+    return answer.offset != Answer::kNotFound ? const_cast<char*>(static_cast<const char*>(source)) + answer.offset
+                                              : nullptr;
   }
 
 private:
+  // 32 bytes, so that a table of few places covers the questions a run asks in few pages of each
+  // thread's memory. Hints and offsets are small: a question whose are not is not kept.
   struct Answer {
+    static constexpr std::int32_t kNotFound = INT32_MIN;
     const void* vtable = nullptr;
     const void* sourceType = nullptr;
     const void* targetType = nullptr;
-    std::ptrdiff_t hint = 0;
-    std::ptrdiff_t offset = 0;  // from the source pointer to the result
-    bool found = false;
+    std::int32_t hint = 0;
+    std::int32_t offset = kNotFound;  // from the source pointer to the result
   };
 
   // Asks the runtime and keeps the answer in `place`. Apart from cast(), so that a question answered
@@ -44,8 +48,11 @@ private:
   [[gnu::noinline]] static void* ask(Answer& place, const void* vtable, const void* source, const void* sourceType,
                                      const void* targetType, std::ptrdiff_t hint, Cast uncached) {
     void* result = uncached(source, sourceType, targetType, hint);
-    place = {vtable, sourceType, targetType, hint,
-             result ? static_cast<const char*>(result) - static_cast<const char*>(source) : 0, result != nullptr};
+    const std::ptrdiff_t offset = result ? static_cast<const char*>(result) - static_cast<const char*>(source) : 0;
+    auto fits = [](std::ptrdiff_t v) { return v > Answer::kNotFound && v <= INT32_MAX; };
+    if (fits(hint) && fits(offset))
+      place = {vtable, sourceType, targetType, static_cast<std::int32_t>(hint),
+               result ? static_cast<std::int32_t>(offset) : Answer::kNotFound};
     return result;
   }
 
