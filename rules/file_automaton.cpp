@@ -233,7 +233,7 @@ std::unique_ptr<FileAutomaton> FileAutomaton::build(const std::vector<FileAccess
     const engine::Dfa& dfa = automaton->set_.dfa();
     automaton->paths_ = dfa.shortestPaths();
     for (std::uint32_t state : automaton->paths_.order()) {
-      const std::vector<std::uint32_t>& accepts = dfa.accepts(state);
+      const engine::AcceptIds accepts = dfa.accepts(state);
       if (!accepts.empty()) addSite(state, false, accepts.data(), accepts.data() + accepts.size());
       const std::uint32_t ahead = dfa.onlyAhead(state);
       const bool aheadIsHere = accepts.size() == 1 && accepts[0] == ahead;

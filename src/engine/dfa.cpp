@@ -80,7 +80,7 @@ Dfa::Partition Dfa::equivalenceBlocks(const std::function<std::uint64_t(std::uin
     std::map<std::uint64_t, std::uint32_t> byKey;
     std::map<std::vector<std::uint32_t>, std::uint64_t> acceptIds;
     for (std::uint32_t s = 0; s < n; ++s) {
-      std::uint64_t value = key ? key(s) : acceptIds.emplace(accepts_[s], acceptIds.size()).first->second;
+      std::uint64_t value = key ? key(s) : acceptIds.emplace(accepts_[s].toVector(), acceptIds.size()).first->second;
       block[s] = byKey.emplace(value, byKey.size()).first->second;
     }
   }
@@ -215,10 +215,10 @@ void Dfa::mergeBlocks(Partition& partition) {
   TransitionRows nextNew(classCount_);
   std::vector<std::uint32_t> targets(classCount_);
   std::vector<std::uint32_t> outOfBandNew(hasOutOfBand() ? blocks : 0);
-  std::vector<std::vector<std::uint32_t>> acceptsNew(blocks);
+  AcceptTable acceptsNew;
   for (std::uint32_t b = 0; b < blocks; ++b) {
     std::uint32_t representative = representatives[b];
-    acceptsNew[b] = accepts_[representative];
+    acceptsNew.append(accepts_[representative]);
     targetsOf(representative, targets.data());
     for (std::uint32_t& t : targets) t = block[t];
     nextNew.appendRow(targets.data(), blocks - 1);
@@ -227,7 +227,7 @@ void Dfa::mergeBlocks(Partition& partition) {
   start_ = block[start_];
   next_ = std::move(nextNew);
   outOfBand_.swap(outOfBandNew);
-  accepts_.swap(acceptsNew);
+  accepts_ = std::move(acceptsNew);
 }
 
 void Dfa::renumberCanonically() {
@@ -281,9 +281,9 @@ void Dfa::renumberCanonically() {
   // Unreachable states are dropped.
   TransitionRows nextNew(classCount_);
   std::vector<std::uint32_t> outOfBandNew(hasOutOfBand() ? order.size() : 0);
-  std::vector<std::vector<std::uint32_t>> acceptsNew(order.size());
+  AcceptTable acceptsNew;
   for (std::size_t i = 0; i < order.size(); ++i) {
-    acceptsNew[i] = accepts_[order[i]];
+    acceptsNew.append(accepts_[order[i]]);
     targetsOf(order[i], targets.data());
     for (std::uint32_t& t : targets) t = static_cast<std::uint32_t>(newId[t]);
     nextNew.appendRow(targets.data(), static_cast<std::uint32_t>(order.size() - 1));
@@ -292,7 +292,7 @@ void Dfa::renumberCanonically() {
   start_ = static_cast<std::uint32_t>(newId[start_]);
   next_ = std::move(nextNew);
   outOfBand_.swap(outOfBandNew);
-  accepts_.swap(acceptsNew);
+  accepts_ = std::move(acceptsNew);
 }
 
 }  // namespace aalint::engine

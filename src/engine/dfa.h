@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/accept_table.h"
 #include "engine/automaton_budget.h"
 #include "engine/factor_sharing.h"
 #include "engine/regex.h"
@@ -25,7 +26,7 @@ class Dfa {
 public:
   static constexpr std::uint32_t kDead = 0;
 
-  std::uint32_t stateCount() const { return static_cast<std::uint32_t>(accepts_.size()); }
+  std::uint32_t stateCount() const { return accepts_.size(); }
   std::uint32_t start() const { return start_; }
   std::uint32_t classCount() const { return classCount_; }
   std::uint16_t classOf(std::uint8_t byte) const { return classOf_[byte]; }
@@ -37,7 +38,7 @@ public:
   std::uint32_t outOfBand(std::uint32_t state) const { return outOfBand_.empty() ? kDead : outOfBand_[state]; }
   bool hasOutOfBand() const { return !outOfBand_.empty(); }
   // The ids of the expressions that match in this state, sorted.
-  const std::vector<std::uint32_t>& accepts(std::uint32_t state) const { return accepts_[state]; }
+  AcceptIds accepts(std::uint32_t state) const { return accepts_[state]; }
   // For an automaton built with DfaBuilder::exploreOnlyWhereExpressionsMeet(): the one expression
   // that can still match at or beyond this state, whose transitions were then not built (all lead
   // to kDead); or kNoExpression.
@@ -89,7 +90,7 @@ private:
   std::uint32_t start_ = 1;
   TransitionRows next_;
   std::vector<std::uint32_t> outOfBand_;  // per state, when an expression has the out-of-band symbol
-  std::vector<std::vector<std::uint32_t>> accepts_;
+  AcceptTable accepts_;
   std::vector<std::uint32_t> onlyAhead_;
 
   // Class c's target, where the class after the byte classes is the out-of-band symbol.

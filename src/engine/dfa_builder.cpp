@@ -87,10 +87,9 @@ public:
     parents_.resize(parentStart_[n]);
     std::vector<std::uint32_t> fill(parentStart_.begin(), parentStart_.end() - 1);
     eachChild([&](std::int32_t child, std::int32_t parent, Side side) {
-      parents_[fill[static_cast<std::size_t>(child)]++] = {parent, side};
+      parents_[fill[static_cast<std::size_t>(child)]++] = Parent(parent, side);
     });
-    first_.assign(n, Span{});
-    follow_.assign(n, Span{});
+    spans_.assign(n, Span{});
     seen_.assign(n, 0);
     const Span start = firstOf(root);
     start_.assign(pool_.begin() + start.begin, pool_.begin() + start.end);
@@ -103,16 +102,23 @@ public:
 
   // followpos of position `p`, sorted; valid until the next call.
   std::pair<const std::int32_t*, const std::int32_t*> follow(std::int32_t p) {
-    Span& known = follow_[static_cast<std::size_t>(p)];
+    Span& known = spans_[static_cast<std::size_t>(p)];
     if (!known.known()) known = computeFollow(p);
     return {pool_.data() + known.begin, pool_.data() + known.end};
   }
 
 private:
   enum class Side : std::uint8_t { Left, Right };
-  struct Parent {
-    std::int32_t node;
-    Side side;
+  // A parent and the side its child stands on, in 32 bits (a tree has at most 2^20 nodes).
+  class Parent {
+  public:
+    Parent() = default;
+    Parent(std::int32_t node, Side side) : packed_(static_cast<std::uint32_t>(node) << 1 | static_cast<std::uint32_t>(side)) {}
+    std::int32_t node() const { return static_cast<std::int32_t>(packed_ >> 1); }
+    Side side() const { return static_cast<Side>(packed_ & 1); }
+
+  private:
+    std::uint32_t packed_ = 0;
   };
   struct Span {  // into pool_
     static constexpr std::uint32_t kUnknown = ~std::uint32_t{0};
@@ -147,7 +153,12 @@ private:
   // The leaves that can match first in `node`: down through alternations, repetitions, and the
   // left of a concatenation (its right too when the left can match nothing).
   Span firstOf(std::int32_t node) {
-    Span& known = first_[static_cast<std::size_t>(node)];
+    const RegexNode::Kind kind = tree_.node(node).kind;
+    if (kind == RegexNode::Kind::Bytes || kind == RegexNode::Kind::Accept || kind == RegexNode::Kind::OutOfBand) {
+      firstFound_.assign(1, node);  // a position is its own firstpos; its span is its followpos
+      return store(firstFound_);
+    }
+    Span& known = spans_[static_cast<std::size_t>(node)];
     if (known.known()) return known;
     std::vector<std::int32_t>& found = firstFound_;
     std::vector<std::int32_t>& stack = firstStack_;
@@ -179,7 +190,7 @@ private:
         case RegexNode::Kind::Plus: push(at.left); break;
       }
     }
-    return first_[static_cast<std::size_t>(node)] = store(found);
+    return spans_[static_cast<std::size_t>(node)] = store(found);
   }
 
   // What can follow position `p`: up from it through every node it can end (it is in their
@@ -191,7 +202,9 @@ private:
     for (std::int32_t at = p;;) {
       const auto i = static_cast<std::size_t>(at);
       if (parentStart_[i + 1] - parentStart_[i] != 1) break;
-      const auto [parent, side] = parents_[parentStart_[i]];
+      const Parent up = parents_[parentStart_[i]];
+      const std::int32_t parent = up.node();
+      const Side side = up.side();
       const RegexNode& node = tree_.node(parent);
       if (node.kind == RegexNode::Kind::Alt || (node.kind == RegexNode::Kind::Cat && side == Side::Right)) {
         at = parent;
@@ -214,7 +227,8 @@ private:
       ends.pop_back();
       const auto at = static_cast<std::size_t>(child);
       for (std::uint32_t k = parentStart_[at]; k < parentStart_[at + 1]; ++k) {
-        const auto [parent, side] = parents_[k];
+        const std::int32_t parent = parents_[k].node();
+        const Side side = parents_[k].side();
         const RegexNode& node = tree_.node(parent);
         bool parentEnds = true;
         if (node.kind == RegexNode::Kind::Cat && side == Side::Left) {
@@ -237,7 +251,9 @@ private:
   std::vector<bool> nullable_;
   std::vector<std::uint32_t> parentStart_;  // parents_[parentStart_[i] .. parentStart_[i + 1]) of node i
   std::vector<Parent> parents_;
-  std::vector<Span> first_, follow_;  // into pool_, by node
+  // Into pool_, by node: a position's followpos, another node's firstpos (16 bytes a node were the
+  // largest part of the work space of a large automaton).
+  std::vector<Span> spans_;
   std::vector<std::int32_t> pool_;
   std::vector<std::int32_t> start_;
   std::vector<std::uint32_t> seen_;  // by node: the walk that last visited it
@@ -336,7 +352,9 @@ struct ClassMask {
   }
 };
 
-// The position sets of the states, each kept once in one pool, found by hash. A set is kept in the
+// The position sets of the states, each kept once in one pool, found by hash. The pool is one of
+// the largest blocks a large automaton takes while it is built, so a position takes 16 bits when
+// it fits in 15 (trees of up to 32,768 nodes: nearly all) and 32 otherwise. A set is kept in the
 // order it was collected: its hash does not depend on the order, and a caller tells membership in
 // the set it looks for, so that no set needs sorting.
 class StateSets {
@@ -344,8 +362,14 @@ public:
   static constexpr std::uint32_t kAbsent = HashIndex::kAbsent;
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(start_.size() - 1); }
-  const std::int32_t* begin(std::uint32_t id) const { return pool_.data() + start_[id]; }
-  const std::int32_t* end(std::uint32_t id) const { return pool_.data() + start_[id + 1]; }
+  // Set `id`'s positions into `out`.
+  void read(std::uint32_t id, std::vector<std::int32_t>& out) const {
+    out.clear();
+    forEach(id, [&](std::int32_t p) {
+      out.push_back(p);
+      return true;
+    });
+  }
 
   static std::uint64_t hash(const std::vector<std::int32_t>& set) {
     std::uint64_t h = set.size() * 0x9E3779B97F4A7C15ull;
@@ -356,24 +380,43 @@ public:
   template <typename Holds>
   std::uint32_t find(std::size_t size, std::uint64_t hash, Holds holds) const {
     return index_.find(hash, [&](std::uint32_t id) {
-      return static_cast<std::size_t>(end(id) - begin(id)) == size && std::all_of(begin(id), end(id), holds);
+      std::size_t count = 0;
+      return forEach(id, [&](std::int32_t p) { return ++count <= size && holds(p); }) && count == size;
     });
   }
   std::uint32_t add(const std::vector<std::int32_t>& set, std::uint64_t hash) {
     const std::uint32_t id = size();
-    pool_.insert(pool_.end(), set.begin(), set.end());
+    for (std::int32_t p : set) {
+      const auto position = static_cast<std::uint32_t>(p);
+      if (position > kShort) pool_.push_back(static_cast<std::uint16_t>(kLong | position >> 15));
+      pool_.push_back(static_cast<std::uint16_t>(position & kShort));
+    }
     start_.push_back(static_cast<std::uint32_t>(pool_.size()));
     index_.insert(hash, id);
     return id;
   }
 
 private:
+  static constexpr std::uint16_t kShort = 0x7FFF, kLong = 0x8000;  // kLong: the high half comes first
+  // Calls visit(position) for set `id`'s positions while it returns true; returns whether it
+  // always did.
+  template <typename Visit>
+  bool forEach(std::uint32_t id, Visit visit) const {
+    const std::uint16_t* at = pool_.data() + start_[id];
+    const std::uint16_t* end = pool_.data() + start_[id + 1];
+    while (at != end) {
+      std::uint32_t position = *at++;
+      if (position & kLong) position = (position & kShort) << 15 | *at++;
+      if (!visit(static_cast<std::int32_t>(position))) return false;
+    }
+    return true;
+  }
   static std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
     x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
     return x ^ (x >> 31);
   }
-  std::vector<std::int32_t> pool_;
+  std::vector<std::uint16_t> pool_;
   std::vector<std::uint32_t> start_{0};
   HashIndex index_;
 };
@@ -415,8 +458,14 @@ std::optional<Dfa> DfaBuilder::build() {
   const std::vector<Ahead> ahead = onlyWhereExpressionsMeet_ ? aheadOfPositions(tree_, focus_) : std::vector<Ahead>();
 
   // A position is in the set being collected when its stamp is the current one.
-  std::vector<std::uint64_t> stamp(n, 0);
-  std::uint64_t currentStamp = 0;
+  std::vector<std::uint32_t> stamp(n, 0);
+  std::uint32_t currentStamp = 0;
+  auto newStamp = [&] {
+    if (++currentStamp == 0) {  // after 2^32 sets: no stamp may look current
+      std::fill(stamp.begin(), stamp.end(), 0);
+      currentStamp = 1;
+    }
+  };
   StateSets sets;
   // The state of `set`, whose positions are distinct and stamped.
   auto intern = [&](const std::vector<std::int32_t>& set) -> std::optional<std::uint32_t> {
@@ -434,7 +483,7 @@ std::optional<Dfa> DfaBuilder::build() {
     return sets.add(set, hash);
   };
   auto internStart = [&] {
-    ++currentStamp;
+    newStamp();
     for (std::int32_t p : positions.start()) stamp[static_cast<std::size_t>(p)] = currentStamp;
     return intern(positions.start());
   };
@@ -443,27 +492,25 @@ std::optional<Dfa> DfaBuilder::build() {
   dfa.start_ = 1;
 
   // The classes each byte leaf matches, as one of the distinct masks of the tree (few: leaves
-  // repeat the same characters and classes).
+  // repeat the same characters and classes), numbered by the first leaf that has it.
   constexpr std::uint32_t kNoMask = 0xFFFFFFFF;
   std::vector<ClassMask> masks;
-  std::vector<std::uint32_t> maskOf(n, kNoMask);
-  {
-    std::vector<std::uint32_t> maskOfSet(tree_.byteSetCount(), kNoMask);  // by byte-set index
-    for (std::size_t i = 0; i < n; ++i) {
-      const RegexNode& node = tree_.node(static_cast<std::int32_t>(i));
-      if (node.kind != RegexNode::Kind::Bytes || tree_.bytesOf(node).none()) continue;
-      const ByteSet& bytes = tree_.bytesOf(node);
-      std::uint32_t& id = maskOfSet[node.byteSet];
-      if (id == kNoMask) {
-        ClassMask mask;
-        for (std::uint32_t c = 0; c < dfa.classCount_; ++c)
-          if (bytes.test(dfa.representative_[c])) mask.set(c);
-        id = static_cast<std::uint32_t>(masks.size());
-        masks.push_back(mask);
-      }
-      maskOf[i] = id;
-    }
+  std::vector<std::uint32_t> maskOfSet(tree_.byteSetCount(), kNoMask);  // by byte-set index
+  for (std::size_t i = 0; i < n; ++i) {
+    const RegexNode& node = tree_.node(static_cast<std::int32_t>(i));
+    if (node.kind != RegexNode::Kind::Bytes || tree_.bytesOf(node).none()) continue;
+    std::uint32_t& id = maskOfSet[node.byteSet];
+    if (id != kNoMask) continue;
+    ClassMask mask;
+    for (std::uint32_t c = 0; c < dfa.classCount_; ++c)
+      if (tree_.bytesOf(node).test(dfa.representative_[c])) mask.set(c);
+    id = static_cast<std::uint32_t>(masks.size());
+    masks.push_back(mask);
   }
+  auto maskOf = [&](std::int32_t p) {
+    const RegexNode& node = tree_.node(p);
+    return node.kind == RegexNode::Kind::Bytes ? maskOfSet[node.byteSet] : kNoMask;
+  };
   bool outOfBand = false;
   for (std::size_t i = 0; i < n && !outOfBand; ++i)
     outOfBand = tree_.node(static_cast<std::int32_t>(i)).kind == RegexNode::Kind::OutOfBand;
@@ -472,11 +519,11 @@ std::optional<Dfa> DfaBuilder::build() {
   // state tells apart; each group leads to one target, the union of the followpos sets of the
   // positions whose mask holds the group.
   std::vector<std::int32_t> current, byMask, target;
-  std::vector<std::uint32_t> present, bucketStart, bucketFill, row;
+  std::vector<std::uint32_t> accepts, present, bucketStart, bucketFill, row;
   std::vector<std::uint32_t> localMask(masks.size(), kNoMask);
   std::vector<ClassMask> groups;
   auto successorOf = [&](auto forEachSource) -> std::optional<std::uint32_t> {
-    ++currentStamp;
+    newStamp();
     target.clear();
     forEachSource([&](std::int32_t p) {
       const auto [first, last] = positions.follow(p);
@@ -495,14 +542,13 @@ std::optional<Dfa> DfaBuilder::build() {
   };
   for (std::uint32_t s = 0; s < sets.size(); ++s) {
     if (positionsOverflowed()) return std::nullopt;
-    current.assign(sets.begin(s), sets.end(s));
-    dfa.accepts_.emplace_back();
-    std::vector<std::uint32_t>& accepts = dfa.accepts_.back();
+    sets.read(s, current);
+    accepts.clear();
     present.clear();
     for (std::int32_t p : current) {
       const RegexNode& node = tree_.node(p);
       if (node.kind == RegexNode::Kind::Accept) accepts.push_back(node.accept);
-      std::uint32_t m = maskOf[static_cast<std::size_t>(p)];
+      std::uint32_t m = maskOf(p);
       if (m != kNoMask && localMask[m] == kNoMask) {
         localMask[m] = static_cast<std::uint32_t>(present.size());
         present.push_back(m);
@@ -510,6 +556,7 @@ std::optional<Dfa> DfaBuilder::build() {
     }
     std::sort(accepts.begin(), accepts.end());
     accepts.erase(std::unique(accepts.begin(), accepts.end()), accepts.end());
+    dfa.accepts_.append(accepts.data(), accepts.data() + accepts.size());
 
     bool explore = true;
     if (onlyWhereExpressionsMeet_) {
@@ -531,12 +578,12 @@ std::optional<Dfa> DfaBuilder::build() {
       // Counting sort of the positions by their mask.
       bucketStart.assign(present.size() + 1, 0);
       for (std::int32_t p : current)
-        if (std::uint32_t m = maskOf[static_cast<std::size_t>(p)]; m != kNoMask) ++bucketStart[localMask[m] + 1];
+        if (std::uint32_t m = maskOf(p); m != kNoMask) ++bucketStart[localMask[m] + 1];
       for (std::size_t k = 1; k <= present.size(); ++k) bucketStart[k] += bucketStart[k - 1];
       byMask.resize(bucketStart.back());
       bucketFill.assign(bucketStart.begin(), bucketStart.end() - 1);
       for (std::int32_t p : current)
-        if (std::uint32_t m = maskOf[static_cast<std::size_t>(p)]; m != kNoMask) byMask[bucketFill[localMask[m]]++] = p;
+        if (std::uint32_t m = maskOf(p); m != kNoMask) byMask[bucketFill[localMask[m]]++] = p;
       ClassMask all;
       for (std::uint32_t m : present) all |= masks[m];
       groups.assign(1, all);

@@ -116,13 +116,14 @@ public:
   void insert(const std::vector<std::int32_t>& factorNodes, const std::vector<std::int32_t>& ids,
               std::optional<std::uint32_t> ends) {
     std::uint32_t at = 0;
+    auto idOf = [&](std::int32_t f) { return ids[static_cast<std::size_t>(f)]; };
     auto step = [&](std::int32_t f) {
-      std::uint64_t edge =
-          static_cast<std::uint64_t>(at) << 32 | static_cast<std::uint32_t>(ids[static_cast<std::size_t>(f)]);
-      std::uint32_t child = edges_.find(edge, [&](std::uint32_t c) { return nodes_[c].edge == edge; });
+      const std::int32_t id = idOf(f);
+      std::uint64_t edge = static_cast<std::uint64_t>(at) << 32 | static_cast<std::uint32_t>(id);
+      std::uint32_t child = edges_.find(edge, [&](std::uint32_t c) { return nodes_[c].parent == at && idOf(nodes_[c].factor) == id; });
       if (child == HashIndex::kAbsent) {
         child = static_cast<std::uint32_t>(nodes_.size());
-        nodes_.push_back({f, edge});
+        nodes_.push_back({f, at});
         append(nodes_[at].firstChild, nodes_[at].lastChild, child, [&](std::uint32_t n) -> std::uint32_t& {
           return nodes_[n].nextSibling;
         });
@@ -141,6 +142,9 @@ public:
              [&](std::uint32_t a) -> std::uint32_t& { return accepts_[a].next; });
     }
   }
+
+  // Once every expression is in: frees what only insert() needs, before build() grows a tree.
+  void doneInserting() { edges_ = HashIndex(); }
 
   // The alternation of every expression, in `into`. Suffixes: for a node, the prefixes before each
   // child's factor, followed by that factor; prefixes: each child's factor followed by what
@@ -167,8 +171,8 @@ public:
 private:
   static constexpr std::uint32_t kNone = 0xFFFFFFFF;
   struct Node {
-    std::int32_t factor;     // the factor on the edge from the parent
-    std::uint64_t edge;      // that edge: the parent, and the factor's structural id
+    std::int32_t factor;  // the factor on the edge from the parent
+    std::uint32_t parent;
     std::uint32_t firstChild = kNone, lastChild = kNone, nextSibling = kNone;
     std::uint32_t firstAccept = kNone, lastAccept = kNone;  // prefixes: the ids of the expressions ending here
     bool ends = false;  // an expression ends here
@@ -206,7 +210,7 @@ std::int32_t balancedAlternation(RegexTree& tree, const std::vector<std::int32_t
 
 RegexTree shareFactors(const RegexTree& tree, const std::vector<BuilderExpression>& expressions,
                        std::vector<std::int32_t>& roots) {
-  const std::vector<std::int32_t> ids = structuralIds(tree);
+  std::vector<std::int32_t> ids = structuralIds(tree);
   std::map<std::uint32_t, std::size_t> perAccept;
   for (const BuilderExpression& e : expressions)
     if (e.accept) ++perAccept[*e.accept];
@@ -223,6 +227,8 @@ RegexTree shareFactors(const RegexTree& tree, const std::vector<BuilderExpressio
         factors(tree, e.root, factorNodes, stack);
         byAccept.try_emplace(*e.accept, FactorTrie::Direction::Suffixes).first->second.insert(factorNodes, ids, std::nullopt);
       }
+    for (auto& entry : byAccept) entry.second.doneInserting();
+    std::vector<std::int32_t>().swap(ids);
     for (const auto& [accept, trie] : byAccept)
       roots.push_back(shared.cat(trie.build(copier, shared), shared.accept(accept)));
   } else {
@@ -232,6 +238,8 @@ RegexTree shareFactors(const RegexTree& tree, const std::vector<BuilderExpressio
         factors(tree, e.root, factorNodes, stack);
         trie.insert(factorNodes, ids, e.accept);
       }
+    trie.doneInserting();
+    std::vector<std::int32_t>().swap(ids);
     if (!perAccept.empty()) roots.push_back(trie.build(copier, shared));
   }
   for (const BuilderExpression& e : expressions)

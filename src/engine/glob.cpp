@@ -1,6 +1,7 @@
 #include "engine/glob.h"
 
 #include <cctype>
+#include <memory>
 #include <vector>
 
 #include "support/thread_cache.h"
@@ -169,12 +170,21 @@ GlobResult convertGlob(const std::string& glob, GlobMode mode) {
   return result;
 }
 
-const std::optional<GlobError>& globError(const std::string& glob, GlobMode mode) {
+// A valid glob (nearly every one) is remembered as a null pointer: thousands of globs are
+// remembered on each thread.
+static std::unique_ptr<GlobError> errorOf(const std::string& glob, GlobMode mode) {
+  std::optional<GlobError> error = convertGlob(glob, mode).error;
+  return error ? std::make_unique<GlobError>(std::move(*error)) : nullptr;
+}
+
+const GlobError* globError(const std::string& glob, GlobMode mode) {
   if (mode == GlobMode::Null)
-    return cachedOnThread<std::optional<GlobError>, kRememberedGlobs>(
-        glob, [](const std::string& g) { return convertGlob(g, GlobMode::Null).error; });
-  return cachedOnThread<std::optional<GlobError>, kRememberedGlobs>(
-      glob, [](const std::string& g) { return convertGlob(g).error; });
+    return cachedOnThread<std::unique_ptr<GlobError>, kRememberedGlobs>(
+               glob, [](const std::string& g) { return errorOf(g, GlobMode::Null); })
+        .get();
+  return cachedOnThread<std::unique_ptr<GlobError>, kRememberedGlobs>(
+             glob, [](const std::string& g) { return errorOf(g, GlobMode::Default); })
+      .get();
 }
 
 }  // namespace aalint::engine

@@ -40,8 +40,9 @@ GlobResult convertGlob(const std::string& glob, GlobMode mode = GlobMode::Defaul
 constexpr std::size_t kRememberedGlobs = 2048;
 
 // What convertGlob would report about `glob`, remembered on the calling thread: the checks ask it of
-// the same abstraction rules in every profile that includes them. Valid until the next call.
-const std::optional<GlobError>& globError(const std::string& glob, GlobMode mode = GlobMode::Default);
+// the same abstraction rules in every profile that includes them. Null for a valid glob; valid
+// until the next call.
+const GlobError* globError(const std::string& glob, GlobMode mode = GlobMode::Default);
 
 // Collapses runs of "/" to one, except a leading "//" followed by a character other than "/".
 std::string filterSlashes(const std::string& path);

@@ -6,7 +6,7 @@
 
 namespace aalint::engine {
 
-static bool has(const std::vector<std::uint32_t>& accepts, std::size_t id) {
+static bool has(const AcceptIds& accepts, std::size_t id) {
   return std::binary_search(accepts.begin(), accepts.end(), static_cast<std::uint32_t>(id));
 }
 

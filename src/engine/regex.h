@@ -41,9 +41,12 @@ struct RegexNode {
   Kind kind = Kind::Empty;
   std::int32_t left = -1;
   std::int32_t right = -1;
-  std::uint32_t accept = 0;   // Accept: which expression ends here
-  std::uint32_t byteSet = 0;  // Bytes: the bytes this leaf matches, as an index (RegexTree::bytesOf)
+  union {  // 16 bytes a node: a large profile's tree holds tens of thousands
+    std::uint32_t accept = 0;  // Accept: which expression ends here; 0 for the kinds other than Bytes
+    std::uint32_t byteSet;     // Bytes: the bytes this leaf matches, as an index (RegexTree::bytesOf)
+  };
 };
+static_assert(sizeof(RegexNode) == 16);
 
 class RegexTree {
 public:

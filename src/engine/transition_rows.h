@@ -1,6 +1,6 @@
 // The transition table of an automaton: one row of targets per state, one target per byte class.
 //
-// Rows are kept in chunks of a power of two rows (some 64 KiB each) rather than in one array: an
+// Rows are kept in chunks of a power of two rows (some 16 KiB each) rather than in one array: an
 // automaton grows a row at a time while it is built, and one array would be copied into a new one
 // twice its size again and again, the old and the new held at once (for the largest profiles, a
 // table of megabytes three times over at the peak of a compile).
@@ -64,7 +64,7 @@ public:
   }
 
 private:
-  static constexpr std::size_t kChunkBytes = 64 * 1024;
+  static constexpr std::size_t kChunkBytes = 16 * 1024;
   static constexpr std::uint32_t kNarrowMax = 0xFFFF;  // the largest target of 16 bits
   template <typename T>
   using Chunks = std::vector<std::unique_ptr<T[]>>;
