@@ -81,8 +81,8 @@ void collect(const ir::Items& items, std::vector<Target>& targets) {
 
 }  // namespace
 
-void prefetchIncludes(const std::vector<std::string>& files, FileCache& cache, const SearchPath& search,
-                      const LoadLimits& limits, unsigned jobs) {
+void prefetchIncludes(std::size_t count, const std::function<const std::string&(std::size_t)>& fileAt,
+                      FileCache& cache, const SearchPath& search, const LoadLimits& limits, unsigned jobs) {
   FileSystemView& fileSystem = cache.fileSystem();
   std::set<std::string> seen;
   std::mutex mutex;
@@ -109,9 +109,10 @@ void prefetchIncludes(const std::vector<std::string>& files, FileCache& cache, c
   // have found nothing new, the rest are not read twice.
   constexpr std::size_t kFruitlessScans = 256;
   std::atomic<std::size_t> fruitless{0};
-  forEachIndex(files.size(), jobs, [&](std::size_t i) {
-    if (files[i] == "-" || fruitless >= kFruitlessScans) return;
-    LoadResult loaded = loadSource(files[i], files[i], limits);
+  forEachIndex(count, jobs, [&](std::size_t i) {
+    const std::string& named = fileAt(i);
+    if (named == "-" || fruitless >= kFruitlessScans) return;
+    LoadResult loaded = loadSource(named, named, limits);
     if (!loaded.file) return;
     if (follow(scanIncludes(loaded.file->text()))) fruitless = 0;
     else ++fruitless;

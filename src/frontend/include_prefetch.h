@@ -1,6 +1,7 @@
 // Parses ahead, on every thread, what a run's files include.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,8 @@ namespace aalint {
 // lines (a run that frees each file once checked would otherwise hold them all), until 256 of them
 // in a row have found nothing new; what the scan misses is parsed when elaboration meets it, and a
 // file with anything to report is left for then.
-void prefetchIncludes(const std::vector<std::string>& files, FileCache& cache, const SearchPath& search,
-                      const LoadLimits& limits, unsigned jobs);
+// The named files are fileAt(0) .. fileAt(count - 1) (the run's list, not a copy of it).
+void prefetchIncludes(std::size_t count, const std::function<const std::string&(std::size_t)>& fileAt,
+                      FileCache& cache, const SearchPath& search, const LoadLimits& limits, unsigned jobs);
 
 }  // namespace aalint
