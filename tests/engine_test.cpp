@@ -464,6 +464,30 @@ TEST_CASE("an automaton of more than 65,536 states keeps every target past 16 bi
   CHECK(minimal.run(std::string(17, 'a')) > 65535);
 }
 
+TEST_CASE("an automaton of more than 32,768 positions keeps every position whole in its states") {
+  // Positions past 15 bits take two units in a state's set: 1,500 words of 24 random letters share
+  // little but their first letters, and their tree has some 70,000 nodes.
+  std::mt19937 random(11);
+  std::vector<std::string> words;
+  DfaBuilder builder;
+  for (std::uint32_t id = 0; id < 1500; ++id) {
+    std::string word;
+    for (int i = 0; i < 24; ++i) word += static_cast<char>('a' + random() % 26);
+    words.push_back(word);
+    REQUIRE_FALSE(builder.addRegex(word, id));
+  }
+  CHECK(builder.tree().size() > 65536);
+  auto built = builder.build();
+  REQUIRE(built);
+  for (std::uint32_t id = 0; id < words.size(); ++id) {
+    CHECK(built->accepts(built->run(words[id])) == std::vector<std::uint32_t>{id});
+    std::string other = words[id];
+    other.back() = other.back() == 'z' ? 'a' : static_cast<char>(other.back() + 1);
+    const auto otherAccepts = built->accepts(built->run(other));
+    CHECK(std::all_of(otherAccepts.begin(), otherAccepts.end(), [&](std::uint32_t a) { return words[a] == other; }));
+  }
+}
+
 TEST_CASE("a state limit stops a runaway construction") {
   DfaBuilder builder(50);
   REQUIRE_FALSE(builder.addRegex("(a|b)*a(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)", 0));
