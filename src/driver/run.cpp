@@ -117,9 +117,12 @@ CheckedFiles checkFiles(const std::vector<std::pair<std::string, const Config*>>
     if (verdict.inputError) anyInputError = true;
     std::unique_ptr<ir::Policy>& policy = verdict.linted.policy;
     if (options.whenChecked && policy) options.whenChecked(i, *policy, own.count(Severity::Error) == 0, own);
-    if (keeps && policy) slots[i] = std::move(verdict.linted);
-    else if (!options.keepPolicies && own.diagnostics().empty() && path != "-") cache.release(path);
-    verdict = FileVerdict();  // before its file's diagnostics are handed on (the policy's IR may point into the file)
+    if (keeps && policy) {
+      slots[i] = std::move(verdict.linted);
+    } else {
+      verdict = FileVerdict();  // the policy points into its file: gone before the file is released
+      if (!options.keepPolicies && own.diagnostics().empty() && path != "-") cache.release(path);
+    }
     for (Diagnostic& d : own.take()) sink.report(std::move(d));
     if (options.progress) options.progress("checking", ++done, files.size());
   });
