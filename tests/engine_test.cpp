@@ -27,12 +27,12 @@ static std::string errorOf(const std::string& glob) {
   GlobResult r = convertGlob(glob);
   REQUIRE_MESSAGE(r.error, glob);
   for (int asked = 0; asked < 2; ++asked) {
-    const GlobError* remembered = globError(glob);
+    const std::optional<GlobError> remembered = globError(glob);
     REQUIRE_MESSAGE(remembered, glob);
     CHECK(remembered->message == r.error->message);
     CHECK(remembered->offset == r.error->offset);
   }
-  CHECK((globError(glob, GlobMode::Null) != nullptr) == convertGlob(glob, GlobMode::Null).error.has_value());
+  CHECK(globError(glob, GlobMode::Null).has_value() == convertGlob(glob, GlobMode::Null).error.has_value());
   return r.error->message;
 }
 

@@ -34,13 +34,9 @@ static void checkPaths(const ir::PlacedRule& placed, const ir::ProfileInstance& 
   }
   auto check = [&](const ir::Word* word, const std::string& expanded) {
     if (!word) return;
-    // An included rule comes back in every profile that includes its file, and its answer is
-    // remembered; a rule of the main file is asked about once (remembering it would only push the
-    // abstractions' rules out of the thread's memory).
+    // An included rule comes back in every profile that includes its file; a main file's does not.
     const bool included = !placed.chain->empty();
-    std::optional<engine::GlobError> own;
-    if (!included) own = engine::convertGlob(expanded).error;
-    if (const engine::GlobError* error = included ? engine::globError(expanded) : own ? &*own : nullptr)
+    if (const auto error = engine::globError(expanded, engine::GlobMode::Default, included))
       context.error("glob-invalid", word->range, *placed.chain, &profile,
                     fmt::format("invalid pattern '{}': {}", word->text, error->message));
   };

@@ -177,14 +177,15 @@ static std::unique_ptr<GlobError> errorOf(const std::string& glob, GlobMode mode
   return error ? std::make_unique<GlobError>(std::move(*error)) : nullptr;
 }
 
-const GlobError* globError(const std::string& glob, GlobMode mode) {
-  if (mode == GlobMode::Null)
-    return cachedOnThread<std::unique_ptr<GlobError>, kRememberedGlobs>(
-               glob, [](const std::string& g) { return errorOf(g, GlobMode::Null); })
-        .get();
-  return cachedOnThread<std::unique_ptr<GlobError>, kRememberedGlobs>(
-             glob, [](const std::string& g) { return errorOf(g, GlobMode::Default); })
-      .get();
+std::optional<GlobError> globError(const std::string& glob, GlobMode mode, bool remember) {
+  if (!remember) return convertGlob(glob, mode).error;
+  const std::unique_ptr<GlobError>& known =
+      mode == GlobMode::Null ? cachedOnThread<std::unique_ptr<GlobError>, kRememberedGlobs>(
+                                   glob, [](const std::string& g) { return errorOf(g, GlobMode::Null); })
+                             : cachedOnThread<std::unique_ptr<GlobError>, kRememberedGlobs>(
+                                   glob, [](const std::string& g) { return errorOf(g, GlobMode::Default); });
+  if (!known) return std::nullopt;
+  return *known;
 }
 
 }  // namespace aalint::engine

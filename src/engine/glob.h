@@ -39,10 +39,11 @@ GlobResult convertGlob(const std::string& glob, GlobMode mode = GlobMode::Defaul
 // of its own, keeps its memory flat.
 constexpr std::size_t kRememberedGlobs = 2048;
 
-// What convertGlob would report about `glob`, remembered on the calling thread: the checks ask it of
-// the same abstraction rules in every profile that includes them. Null for a valid glob; valid
-// until the next call.
-const GlobError* globError(const std::string& glob, GlobMode mode = GlobMode::Default);
+// What convertGlob would report about `glob`. With `remember`, the answer is remembered on the
+// calling thread: the checks ask it of the same abstraction rules in every profile that includes
+// them. A glob that never comes back (a main file's) should not be remembered, or it pushes those
+// out of the thread's memory.
+std::optional<GlobError> globError(const std::string& glob, GlobMode mode = GlobMode::Default, bool remember = true);
 
 // Collapses runs of "/" to one, except a leading "//" followed by a character other than "/".
 std::string filterSlashes(const std::string& path);
