@@ -119,7 +119,7 @@ def main():
     for cost in groups:
         for name in sorted(cost, key=lambda n: (-cost[n], n)):
             variant = name.startswith("__") and ISA_TAG.search(name)
-            if name not in seen and not variant and not name.startswith("0x"):
+            if name not in seen and not variant and not name.startswith(("0x", "(")):  # (below main)
                 seen.add(name)
                 order.append(name)
     executed = {name for cost in groups for name in cost}
