@@ -20,6 +20,7 @@ Needs valgrind, the system's /etc/apparmor.d and the features file of the apparm
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,6 +31,11 @@ SYSTEM_POLICY = "/etc/apparmor.d"
 # Instruction-set tags of glibc's string function variants, grouped by the CPUs that pick them.
 ISA_GROUPS = [("avx512", "evex"), ("avx2", "avx"), ("sse4_2", "sse42", "sse4_1", "ssse3"), ("sse2",)]
 ISA_TAG = re.compile(r"_(avx512|evex|avx2|avx|sse4_2|sse42|sse4_1|ssse3|sse2)(?:_|$)")
+
+
+def string_variant_tag(name):
+    """The instruction-set tag of a glibc string function variant (__memmove_evex_...), or None."""
+    return ISA_TAG.search(name) if name.startswith("__") else None
 
 
 def training_runs(aalint, corpus, work):
@@ -98,12 +104,11 @@ def string_function_variants(aalint, executed):
                              capture_output=True, text=True, check=True).stdout
     defined = [fields[2] for fields in map(str.split, symbols.splitlines())
                if len(fields) == 3 and fields[1] in "tT"]
-    families = {name[:ISA_TAG.search(name).start()] for name in executed
-                if name.startswith("__") and ISA_TAG.search(name)}
+    families = {name[:tag.start()] for name in executed if (tag := string_variant_tag(name))}
     by_group = [[] for _ in ISA_GROUPS]
     for name in defined:
-        tag = ISA_TAG.search(name)
-        if tag and name.startswith("__") and name[:tag.start()] in families:
+        tag = string_variant_tag(name)
+        if tag and name[:tag.start()] in families:
             group = next(i for i, tags in enumerate(ISA_GROUPS) if tag.group(1) in tags)
             by_group[group].append(name)
     return [name for group in by_group for name in sorted(set(group))]
@@ -113,15 +118,19 @@ def main():
     build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
     output = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "src", "cli", "hot-functions.order")
     aalint = os.path.join(build, "aalint")
+    if not shutil.which("valgrind"):
+        sys.exit("order-hot-functions: needs valgrind (scripts/install-deps installs it)")
     with tempfile.TemporaryDirectory() as work:
         groups = profile_groups(aalint, work)
     order, seen = [], set()
     for cost in groups:
         for name in sorted(cost, key=lambda n: (-cost[n], n)):
-            variant = name.startswith("__") and ISA_TAG.search(name)
-            if name not in seen and not variant and not name.startswith(("0x", "(")):  # (below main)
-                seen.add(name)
-                order.append(name)
+            # string variants go below, by instruction set; callgrind calls code without a symbol
+            # 0x... or (below main)
+            if name in seen or string_variant_tag(name) or name.startswith(("0x", "(")):
+                continue
+            seen.add(name)
+            order.append(name)
     executed = {name for cost in groups for name in cost}
     for name in string_function_variants(aalint, executed):
         if name not in seen:

@@ -87,6 +87,9 @@ void ClassRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
                                             it->second.nested));
             else if (++inner[n.name.text] == 2)
               site.error(n.name.range, "condition-repeated", fmt::format("'{}=' is given twice", n.name.text));
+            if (n.list)
+              site.error(n.range, "condition-list",
+                         fmt::format("'{}=' inside {}=(...) takes one value, not a list", n.name.text, c->name.text));
           }
         }
       }

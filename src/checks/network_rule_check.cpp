@@ -153,17 +153,30 @@ void UnixRuleCheck::checkRule(const ir::ClassRule&, const ClassRuleParts& parts,
     if (const auto& invalid = engine::globError(site.expanded(w), engine::GlobMode::Null))
       error(w.range, fmt::format("invalid address '{}': {}", w.text, invalid->message));
   };
+  // apparmor_parser reads an address before expanding variables: "@{name}" passes, "${name}" not.
+  auto checkAddress = [&](const ir::Word& w) {
+    if (w.text == "none" || w.text == "auto") return;
+    if (w.text.empty() || w.text.front() != '@')
+      error(w.range, fmt::format("invalid unix address '{}': an address is abstract ('@name'), 'none' (unnamed) "
+                                 "or 'auto' (autobound); sockets in the file system are allowed by file rules",
+                                 w.text));
+    else
+      checkGlob(w);
+  };
   for (const ir::Condition* c : parts.conditions) {
-    if (c->name.text == "type")
+    const std::string& name = c->name.text;
+    if (name == "type")
       for (const ir::Word& v : c->values)
         if (!contains(types, v.text)) error(v.range, unknownWordMessage("unix socket type", v.text, types));
-    if (c->name.text == "addr")
-      for (const ir::Word& v : c->values) checkGlob(v);
-    if (c->name.text == "label" || c->name.text == "peer") {
-      for (const ir::Word& v : c->values) checkGlob(v);
+    if (name == "addr")
+      for (const ir::Word& v : c->values) checkAddress(v);
+    if (name == "label")
+      error(c->name.range, "'label=' is the peer's label in a unix rule: write it inside peer=(label=...)");
+    if (name == "protocol" || name == "attr" || name == "opt")
+      error(c->name.range, fmt::format("'{}=' is not supported in unix rules yet", name));
+    if (name == "peer")
       for (const ir::Condition& n : c->nested)
-        for (const ir::Word& v : n.values) checkGlob(v);
-    }
+        for (const ir::Word& v : n.values) n.name.text == "addr" ? checkAddress(v) : checkGlob(v);
   }
   checkPeerAccesses(parts, this, "unix", error);
 }

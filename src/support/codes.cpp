@@ -109,7 +109,12 @@ const std::vector<CodeDoc>& errorCodes() {
       {"network-invalid", "an unknown domain, type or protocol, a bad address or port, or peer= without a peer",
        "network [DOMAIN] [TYPE|PROTOCOL] [ip=ADDR] [port=N|LOW-HIGH] [peer=(ip=... port=...)]; peer= goes with "
        "send, receive, connect and accept."},
-      {"unix-invalid", "an unknown socket type, a bad address pattern, or peer= without a peer", ""},
+      {"unix-invalid",
+       "an unknown socket type, an address that is not '@name', 'none' or 'auto', a bad address pattern, label= "
+       "outside peer=(...), a condition apparmor_parser does not support yet (protocol=, attr=, opt=), or peer= "
+       "without a peer",
+       "Sockets bound in the file system are allowed by file rules; unix rules name abstract sockets: "
+       "unix (bind) addr=@app, unix (connect) peer=(label=app addr=@app),"},
       {"mqueue-invalid", "a message queue type or name that does not fit",
        "type=posix queues are named /name, type=sysv queues by number."},
       {"mount-invalid", "an unknown or contradictory mount option, or a source where none is allowed",
