@@ -32,6 +32,12 @@ void ChangeProfileRuleCheck::checkRule(const ir::ClassRule&, const ClassRulePart
   for (const ir::Word* w : parts.wordsAfterArrow)
     site.error(w->range, "change-profile-invalid",
                fmt::format("unexpected '{}': change_profile has one target profile", w->text));
+  if (exec && (exec->text.empty() || (exec->text[0] != '/' && exec->text.rfind("@{", 0) != 0)))
+    site.error(exec->range, "change-profile-invalid",
+               fmt::format("the program change_profile applies to is an absolute path, not '{}'", exec->text));
+  else if (exec)
+    site.checkGlob(*exec);
+  if (parts.arrowTarget) site.checkGlob(*parts.arrowTarget);
 }
 
 const ClassSpec& PivotRootRuleCheck::spec() const {

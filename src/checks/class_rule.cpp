@@ -22,6 +22,13 @@ std::set<std::string> ClassRuleCheck::accessSet(const ClassRuleParts& parts,
   return set;
 }
 
+void ClassRuleCheck::Site::checkGlob(const ir::Word& word, const std::string& where) const {
+  auto expansion = policy.variables.expand(word.text);
+  if (!expansion.errors.empty()) return;  // an undefined variable, reported as such
+  if (const auto invalid = engine::globError(expansion.text, engine::GlobMode::Default, !placed.chain->empty()))
+    error(word.range, "glob-invalid", fmt::format("invalid pattern '{}'{}: {}", word.text, where, invalid->message));
+}
+
 void ClassRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
   const ClassSpec& s = spec();
   std::vector<std::string> conditionNames;
@@ -100,11 +107,7 @@ void ClassRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
                                  a.listConditions.front().name.text));
       if (s.globValues) {
         std::function<void(const ir::Condition&)> checkGlobs = [&](const ir::Condition& c) {
-          for (const ir::Word& v : c.values) {
-            if (const auto& error = engine::globError(site.expanded(v)))
-              site.error(v.range, "glob-invalid",
-                         fmt::format("invalid pattern '{}' in {}=: {}", v.text, c.name.text, error->message));
-          }
+          for (const ir::Word& v : c.values) site.checkGlob(v, fmt::format(" in {}=", c.name.text));
           for (const ir::Condition& n : c.nested) checkGlobs(n);
         };
         for (const ir::Condition* c : parts.conditions) checkGlobs(*c);

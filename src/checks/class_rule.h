@@ -45,6 +45,9 @@ protected:
     void error(const SourceRange& range, const std::string& code, std::string message) const {
       context.error(code, range, *placed.chain, &profile, std::move(message));
     }
+    // Reports a word that, its variables expanded, is not a valid AppArmor glob (glob-invalid);
+    // `where` ends the pattern's description, as in " in path=".
+    void checkGlob(const ir::Word& word, const std::string& where = "") const;
   };
 
   virtual ir::RuleKind kind() const = 0;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/glob.h"
 #include "ir/vocabulary.h"
 #include "frontend/variables.h"
 #include "support/source_file.h"
@@ -135,6 +136,9 @@ void checkNameExpansion(const ir::ProfileInstance& profile, const ir::Policy& po
       error(word.range, fmt::format("'{}' is not a path: a profile without the 'profile' keyword is named by the "
                                     "absolute path it attaches to",
                                     word.text));
+    // apparmor_parser turns every name and attachment into a pattern, the names of hats included.
+    else if (const auto invalid = engine::globError(expansion.text, engine::GlobMode::Default, false))
+      error(word.range, fmt::format("invalid pattern '{}': {}", word.text, invalid->message));
   };
   check(declaration.name, declaration.form == ir::Profile::Form::Path);
   if (declaration.attachment) check(*declaration.attachment, true);
