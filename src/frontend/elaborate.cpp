@@ -65,6 +65,8 @@ private:
   }
 
   void walkItem(const ir::Item& item, Scope& scope) {
+    if (!scope.profile && firstProfile_ && !preambleAfterProfileReported_ && isPreambleItem(item.kind))
+      preambleAfterProfile(item, scope);
     switch (item.kind) {
       case ir::ItemKind::Include: return include(static_cast<const ir::Include&>(item), scope);
       case ir::ItemKind::Alias:
@@ -93,6 +95,23 @@ private:
       }
       case ir::ItemKind::Rule: return rule(static_cast<const ir::Rule&>(item), scope);
     }
+  }
+
+  static bool isPreambleItem(ir::ItemKind kind) {
+    return kind == ir::ItemKind::Alias || kind == ir::ItemKind::Abi || kind == ir::ItemKind::VariableAssignment ||
+           kind == ir::ItemKind::BooleanAssignment;
+  }
+
+  // A file, its includes inlined, is a preamble and then profiles: apparmor_parser's grammar has no
+  // place for a definition after the first profile (a tunables include below a profile included).
+  // Reported once: the definitions that follow are misplaced for the same reason.
+  void preambleAfterProfile(const ir::Item& item, const Scope& scope) {
+    preambleAfterProfileReported_ = true;
+    const SourceRange& first = firstProfile_->range;
+    report(Severity::Error, "preamble-after-profile", item.range, scope.chain,
+           fmt::format("variable definitions, booleans, aliases and abi rules come before the first profile "
+                       "('{}' at {}:{}); move this above it",
+                       firstProfile_->name.text, first.file ? first.file->path() : "", first.line));
   }
 
   bool fileHasSyntaxErrors(const Scope& scope) const {
@@ -238,6 +257,7 @@ private:
       report(Severity::Error, "qualifier-on-profile", declaration.range, scope.chain,
              "a profile cannot be inside a 'deny' block");
     ir::ProfileInstance* raw = instance.get();
+    if (!scope.profile && !firstProfile_) firstProfile_ = &declaration;
     if (scope.profile) scope.profile->children.push_back(std::move(instance));
     else policy_->profiles.push_back(std::move(instance));
 
@@ -447,6 +467,8 @@ private:
   const ElaborationOptions& options_;
   std::size_t placedRules_ = 0;
   std::size_t includedFiles_ = 0;
+  const ir::Profile* firstProfile_ = nullptr;  // the first at the top level, includes inlined
+  bool preambleAfterProfileReported_ = false;
   DiagnosticSink& sink_;
   std::unique_ptr<ir::Policy> policy_;
   std::set<std::string> preambleIncluded_;

@@ -47,6 +47,8 @@ const std::vector<CodeDoc>& errorCodes() {
        "<, <=, > and >= compare two numbers or two sets of strings."},
       {"abi-invalid", "an abi statement names no file", "abi <abi/3.0>,"},
       {"alias-in-profile", "an alias rule is inside a profile", "Aliases belong in the preamble."},
+      {"preamble-after-profile", "a variable, boolean, alias or abi rule after the first profile of a file",
+       "A file is its preamble (variables, aliases, abi, includes of tunables), then its profiles."},
       // Structure
       {"rule-outside-profile", "a rule stands outside any profile",
        "Rules belong inside 'profile NAME { ... }'. Files meant to be included (abstractions) may hold bare rules."},
