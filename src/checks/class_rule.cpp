@@ -61,6 +61,10 @@ void ClassRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
                          ? fmt::format("access '{}' must come first in a {} rule, before any condition", w->text, s.what)
                          : unknownWordMessage(std::string(s.what) + " access", w->text, s.accesses));
 
+      if (parts.arrow && !parts.arrowTarget && parts.wordsAfterArrow.empty())
+        site.error(parts.arrow->word.range, "arrow-without-target",
+                   fmt::format("'->' names nothing: write the {} rule's target after it", s.what));
+
       std::map<std::string, int> seen;
       for (const ir::Condition* c : parts.conditions) {
         auto it = s.conditions.find(c->name.text);

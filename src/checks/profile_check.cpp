@@ -120,10 +120,13 @@ void checkNameExpansion(const ir::ProfileInstance& profile, const ir::Policy& po
     auto expansion = policy.variables.expand(word.text);
     for (const std::string& e : expansion.errors) error(word.range, e);
     if (!expansion.errors.empty()) return;
+    bool incomplete = false;
     for (const VariableReference& ref : findVariableReferences(word.text)) {
       const auto* variable = policy.variables.find(ref.name);
-      if (variable && variable->values.empty())
+      if (variable && variable->values.empty()) {
         error(word.range, fmt::format("@{{{}}} has no value, so the name is incomplete", ref.name));
+        incomplete = true;
+      }
       if (!mustBePath || ref.offset != 0 || !variable) continue;
       for (const ir::Word* value : variable->values)
         if (value->text.empty() || (value->text[0] != '/' && value->text[0] != '@'))
@@ -137,8 +140,9 @@ void checkNameExpansion(const ir::ProfileInstance& profile, const ir::Policy& po
                                     "absolute path it attaches to",
                                     word.text));
     // apparmor_parser turns every name and attachment into a pattern, the names of hats included.
-    else if (const auto invalid = engine::globError(expansion.text, engine::GlobMode::Default, false))
-      error(word.range, fmt::format("invalid pattern '{}': {}", word.text, invalid->message));
+    else if (!incomplete)
+      if (const auto invalid = engine::globError(expansion.text, engine::GlobMode::Default, false))
+        error(word.range, fmt::format("invalid pattern '{}': {}", word.text, invalid->message));
   };
   check(declaration.name, declaration.form == ir::Profile::Form::Path);
   if (declaration.attachment) check(*declaration.attachment, true);

@@ -76,12 +76,7 @@ private:
         else
           policy_->aliases.push_back(static_cast<const ir::Alias*>(&item));
         return;
-      case ir::ItemKind::Abi:
-        if (static_cast<const ir::Abi&>(item).target.empty())
-          report(Severity::Error, "abi-invalid", item.range, scope.chain, "abi names no file: write abi <abi/3.0>,",
-                 scope.profile);
-        policy_->abis.push_back(static_cast<const ir::Abi*>(&item));
-        return;
+      case ir::ItemKind::Abi: return abi(static_cast<const ir::Abi&>(item), scope);
       case ir::ItemKind::VariableAssignment: return variable(static_cast<const ir::VariableAssignment&>(item), scope);
       case ir::ItemKind::BooleanAssignment: return boolean(static_cast<const ir::BooleanAssignment&>(item), scope);
       case ir::ItemKind::Conditional: return conditional(static_cast<const ir::Conditional&>(item), scope);
@@ -292,6 +287,31 @@ private:
     scope.profile->rules.push_back(std::move(placed));
   }
 
+  void abi(const ir::Abi& abi, Scope& scope) {
+    policy_->abis.push_back(&abi);
+    if (abi.target.empty()) {
+      report(Severity::Error, "abi-invalid", abi.range, scope.chain, "abi names no file: write abi <abi/3.0>,",
+             scope.profile);
+      return;
+    }
+    // <kernel> and <default> name the running kernel's features and the parser's built-in ones.
+    if (abi.searched && (abi.target == "kernel" || abi.target == "default")) return;
+    if (fileHasSyntaxErrors(scope)) return;  // the statement may not be what it seems
+    const auto located = cache_.fileSystem().locate(options_.searchPath, abi.target, abi.searched);
+    if (!located || cache_.fileSystem().status(*located).error)
+      report(Severity::Error, "abi-not-found", abi.range, scope.chain,
+             abi.searched ? fmt::format("cannot find abi <{}> on the include search path ({}); add a directory with -I",
+                                        abi.target, searchDirectories())
+                          : fmt::format("cannot find abi file \"{}\"", abi.target),
+             scope.profile);
+  }
+
+  std::string searchDirectories() const {
+    std::string dirs;
+    for (const auto& dir : options_.searchPath.directories()) dirs += (dirs.empty() ? "" : ", ") + dir;
+    return dirs;
+  }
+
   void include(const ir::Include& directive, Scope& scope) {
     // Past a limit nothing more is read.
     if (placedRules_ > options_.maxRules || includedFiles_ > options_.maxIncludes) return;
@@ -303,11 +323,9 @@ private:
         policy_->missingOptionalIncludes.push_back({&directive, scope.chain});
         return;
       }
-      std::string dirs;
-      for (const auto& dir : options_.searchPath.directories()) dirs += (dirs.empty() ? "" : ", ") + dir;
       report(Severity::Error, "include-not-found", directive.range, scope.chain,
              fmt::format("cannot find <{}> on the include search path ({}); add a directory with -I", directive.target,
-                         dirs),
+                         searchDirectories()),
              scope.profile);
       return;
     }

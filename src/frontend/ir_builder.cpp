@@ -73,22 +73,23 @@ std::unique_ptr<ir::Item> IrBuilder::item(P::ItemContext* c) {
 }
 
 
+// The file an include or abi names: <name>, < "name with spaces" >, "quoted" or bare.
+static std::string includeTargetText(grammar::AppArmorParser::IncludeTargetContext* t) {
+  std::string text = t->getText();
+  if (t->INC_MAGIC()) text = text.substr(1, text.size() - 2);
+  size_t b = text.find_first_not_of(" \t"), e = text.find_last_not_of(" \t");
+  text = b == std::string::npos ? std::string() : text.substr(b, e - b + 1);
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
+  return text;
+}
+
 std::unique_ptr<ir::Item> IrBuilder::include(P::IncludeContext* c) {
   auto inc = std::make_unique<ir::Include>();
   inc->pound = c->POUND_INCLUDE() != nullptr;
   inc->ifExists = c->INC_EXISTS() != nullptr;
   if (auto* t = c->includeTarget()) {
-    std::string text = t->getText();
     inc->searched = t->INC_MAGIC() != nullptr;
-    if (inc->searched) text = text.substr(1, text.size() - 2);
-    // <"name with spaces">, "quoted"
-    auto trim = [](std::string s) {
-      size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
-      return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-    };
-    text = trim(text);
-    if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
-    inc->target = text;
+    inc->target = includeTargetText(t);
   }
   return inc;
 }
@@ -96,10 +97,8 @@ std::unique_ptr<ir::Item> IrBuilder::include(P::IncludeContext* c) {
 std::unique_ptr<ir::Item> IrBuilder::abi(P::AbiContext* c) {
   auto result = std::make_unique<ir::Abi>();
   if (auto* t = c->includeTarget()) {
-    std::string text = t->getText();
     result->searched = t->INC_MAGIC() != nullptr;
-    if (result->searched || (text.size() >= 2 && text.front() == '"')) text = text.substr(1, text.size() - 2);
-    result->target = text;
+    result->target = includeTargetText(t);
   }
   return result;
 }

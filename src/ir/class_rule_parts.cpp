@@ -36,7 +36,10 @@ ClassRuleParts splitClassRule(const ClassRule& rule, const std::vector<std::stri
         parts.conditions.push_back(&a.condition);
         if (afterArrow) parts.conditionsAfterArrow.push_back(&a.condition);
         break;
-      case Argument::Kind::Arrow: afterArrow = true; break;
+      case Argument::Kind::Arrow:
+        afterArrow = true;
+        parts.arrow = &a;
+        break;
       case Argument::Kind::LessEqual: parts.lessEqual = &a; break;
     }
   }

@@ -15,6 +15,7 @@ struct ClassRuleParts {
   std::vector<const Word*> words;            // other bare words, in order
   std::vector<const Condition*> conditions;  // name=value, name=(...)
   std::vector<const Condition*> conditionsAfterArrow;  // those of `conditions` written after "->"
+  const Argument* arrow = nullptr;           // "->"
   std::optional<Word> arrowTarget;           // "-> target"
   std::vector<const Word*> wordsAfterArrow;
   const Argument* lessEqual = nullptr;       // "<=" (rlimit)
