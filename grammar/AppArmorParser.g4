@@ -56,7 +56,7 @@ comparison : E_EQ | E_NE | E_GE | E_LE | E_GT | E_LT | E_IN ;
 profile
     : PROFILE NAME_WORD path? profileCondition* block                # namedProfile
     | name=path attachment=path? profileCondition* block             # pathProfile
-    | ( CARET | HAT ) NAME_WORD profileCondition* block              # hatProfile
+    | ( CARET | HAT ) NAME_WORD path? profileCondition* block        # hatProfile
     ;
 // flags=(...), xattrs=(...), "+ identities=(...)", and the old "(complain)" form of flags.
 profileCondition : PLUS? condition | valueList ;
@@ -70,7 +70,7 @@ listItem       : WORD | QUOTED | condition ;
 
 qualifier      : AUDIT | ALLOW | DENY | OWNER | OTHER | QUIET | SAFE | UNSAFE | priority ;
 priority       : PRIORITY conditionValue ;
-qualifierBlock : qualifier+ block ;
+qualifierBlock : qualifier* block ;  // a bare { ... } groups rules too
 
 rule_ : qualifier* ruleBody ;
 

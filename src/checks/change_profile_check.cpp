@@ -1,5 +1,7 @@
 #include "checks/change_profile_check.h"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "ir/rlimit_value.h"
@@ -51,6 +53,10 @@ void PivotRootRuleCheck::checkRule(const ir::ClassRule&, const ClassRuleParts& p
                fmt::format("unexpected '{}': pivot_root takes one new root, then '-> profile'", parts.words[i]->text));
   for (const ir::Word* w : parts.wordsAfterArrow)
     site.error(w->range, "pivot-root-invalid", fmt::format("unexpected '{}': pivot_root has one target profile", w->text));
+  // The new root and the old one are patterns.
+  if (!parts.words.empty()) site.checkGlob(*parts.words.front());
+  for (const ir::Condition* c : parts.conditions)
+    for (const ir::Word& v : c->values) site.checkGlob(v, " in oldroot=");
 }
 
 const ClassSpec& RlimitRuleCheck::spec() const {
@@ -75,7 +81,16 @@ void RlimitRuleCheck::checkRule(const ir::ClassRule&, const ClassRuleParts& part
   }
   std::string value = parts.words[1]->text;
   // "12 weeks": a number and its unit as two words.
-  if (parts.words.size() == 3) value += parts.words[2]->text;
+  if (parts.words.size() == 3) {
+    const ir::Word& unit = *parts.words[2];
+    if (unit.text.empty() || !std::isalpha(static_cast<unsigned char>(unit.text[0]))) {
+      error(unit.range, fmt::format("'{}' after the limit is not a unit; a limit is one value, as in "
+                                    "'set rlimit {} <= {}'",
+                                    unit.text, resource.text, parts.words[1]->text));
+      return;
+    }
+    value += unit.text;
+  }
   if (parts.words.size() > 3) error(parts.words[3]->range, "unexpected word after the limit");
   ir::RlimitValue parsed = ir::parseRlimitValue(resource.text, value);
   if (!parsed.problem.empty()) error(parts.words[1]->range, parsed.problem);

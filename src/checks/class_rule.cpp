@@ -80,6 +80,8 @@ void ClassRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
         if (c->list && !it->second.list && it->second.nested.empty())
           site.error(c->range, "condition-list",
                      fmt::format("'{}=' takes one value, not a list", c->name.text));
+        else if (c->list && c->values.empty() && c->nested.empty() && it->second.nested.empty())
+          site.error(c->range, "condition-list", fmt::format("'{}' lists no value", c->name.text));
         if (!it->second.nested.empty()) {
           if (!c->list) {
             site.error(c->range, "condition-form",
@@ -104,11 +106,17 @@ void ClassRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
           }
         }
       }
-      for (const ir::Argument& a : rule.arguments)
-        if (a.kind == ir::Argument::Kind::List && !a.listConditions.empty() && &a == &rule.arguments.front())
-          site.error(a.listConditions.front().range, "condition-in-access-list",
+      for (const ir::Argument& a : rule.arguments) {
+        if (a.kind != ir::Argument::Kind::List || a.listConditions.empty()) continue;
+        const ir::Condition& first = a.listConditions.front();
+        if (&a == &rule.arguments.front())
+          site.error(first.range, "condition-in-access-list",
                      fmt::format("'{}=' is a condition, not an access: close the access list before it",
-                                 a.listConditions.front().name.text));
+                                 first.name.text));
+        else
+          site.error(first.range, "condition-form",
+                     fmt::format("conditions in parentheses belong to a name, as in peer=({}=...)", first.name.text));
+      }
       if (s.globValues) {
         std::function<void(const ir::Condition&)> checkGlobs = [&](const ir::Condition& c) {
           for (const ir::Word& v : c.values) site.checkGlob(v, fmt::format(" in {}=", c.name.text));

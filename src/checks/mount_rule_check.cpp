@@ -88,6 +88,12 @@ void MountRuleCheck::checkRule(const ir::ClassRule&, const ClassRuleParts& parts
   }
   for (const ir::Word* w : parts.wordsAfterArrow)
     error(w->range, fmt::format("unexpected '{}': a mount rule has one mount point", w->text));
+  // Sources, mount points and file system types are patterns.
+  if (!parts.words.empty()) site.checkGlob(*parts.words.front());
+  if (parts.arrowTarget) site.checkGlob(*parts.arrowTarget);
+  for (const ir::Condition* c : parts.conditions)
+    if (c->name.text == "fstype" || c->name.text == "vfstype")
+      for (const ir::Word& v : c->values) site.checkGlob(v, fmt::format(" in {}=", c->name.text));
 }
 
 }  // namespace aalint::checks

@@ -29,8 +29,6 @@ static bool isRealtimeSignal(const std::string& name) {
 void SignalRuleCheck::checkRule(const ir::ClassRule&, const ClassRuleParts& parts, const Site& site) {
   for (const ir::Condition* c : parts.conditions) {
     if (c->name.text != "set") continue;
-    if (c->values.empty() && c->nested.empty())
-      site.error(c->range, "signal-unknown", "'set=()' names no signal");
     for (const ir::Condition& nested : c->nested)
       site.error(nested.range, "signal-unknown", fmt::format("'{}=' cannot appear inside set=(...)", nested.name.text));
     for (const ir::Word& w : c->values) {

@@ -214,6 +214,7 @@ std::unique_ptr<ir::Item> IrBuilder::profile(P::ProfileContext* c) {
   } else if (auto* hat = dynamic_cast<P::HatProfileContext*>(c)) {
     result->form = ir::Profile::Form::Hat;
     result->name = word(hat->NAME_WORD());
+    if (hat->path()) result->attachment = word(hat->path()->getStart());
     conditions = hat->profileCondition();
     body = hat->block();
   }
