@@ -43,7 +43,7 @@ void ChangeProfileRuleCheck::checkRule(const ir::ClassRule&, const ClassRulePart
 }
 
 const ClassSpec& PivotRootRuleCheck::spec() const {
-  static const ClassSpec spec{"pivot_root", {}, {{"oldroot", {}}}, true};
+  static const ClassSpec spec{"pivot_root", {}, {{"oldroot", {}}}, true, false, true};
   return spec;
 }
 

@@ -61,6 +61,17 @@ void ClassRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
                          ? fmt::format("access '{}' must come first in a {} rule, before any condition", w->text, s.what)
                          : unknownWordMessage(std::string(s.what) + " access", w->text, s.accesses));
 
+      if (s.conditionsFirst) {
+        const ir::Word* word = nullptr;  // the last word on this side of "->"
+        for (const ir::Argument& a : rule.arguments) {
+          if (a.kind == ir::Argument::Kind::Arrow) word = nullptr;
+          if (a.kind == ir::Argument::Kind::Word) word = &a.word;
+          if (a.kind == ir::Argument::Kind::Condition && word)
+            site.error(a.condition.range, "condition-order",
+                       fmt::format("'{}=' must come before '{}': in a {} rule the conditions come first",
+                                   a.condition.name.text, word->text, s.what));
+        }
+      }
       if (parts.arrow && !parts.arrowTarget && parts.wordsAfterArrow.empty())
         site.error(parts.arrow->word.range, "arrow-without-target",
                    fmt::format("'->' names nothing: write the {} rule's target after it", s.what));

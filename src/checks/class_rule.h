@@ -28,6 +28,7 @@ struct ClassSpec {
   std::map<std::string, ConditionSpec> conditions;
   bool takesWords = false;  // bare words after the accesses (domains, paths, names)
   bool globValues = false;  // condition values are AppArmor globs, checked for syntax
+  bool conditionsFirst = false;  // conditions before the words (mount options=ro /dev/x -> /mnt)
 };
 
 class ClassRuleCheck : public Check {

@@ -42,6 +42,10 @@ static void checkPaths(const ir::PlacedRule& placed, const ir::ProfileInstance& 
   };
   check(path, placed.path());
   check(target, placed.target());
+  // apparmor_parser's lexer reads a quoted string in a rule's first place only as "/..." or "@{...}".
+  if (path && path->quoted && path->text.rfind('/', 0) != 0 && path->text.rfind('@', 0) != 0)
+    context.error("file-path-invalid", path->range, *placed.chain, &profile,
+                  fmt::format("\"{}\" is not a path: a quoted path starts with '/' or a variable", path->text));
 }
 
 void FileRuleCheck::run(const ir::Policy& policy, CheckContext& context) {

@@ -12,6 +12,8 @@ const ClassSpec& MqueueRuleCheck::spec() const {
   static const ClassSpec spec{"mqueue",
                               {"r", "w", "rw", "wr", "read", "write", "create", "open", "delete", "getattr", "setattr"},
                               {{"type", {}}, {"label", {}}},
+                              true,
+                              false,
                               true};
   return spec;
 }

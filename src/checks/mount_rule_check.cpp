@@ -41,6 +41,8 @@ const ClassSpec& MountRuleCheck::spec() const {
   static const ClassSpec spec{"mount",
                               {},
                               {{"fstype", {true, true, {}}}, {"vfstype", {true, true, {}}}, {"options", {true, true, {}}}},
+                              true,
+                              false,
                               true};
   return spec;
 }
@@ -88,6 +90,10 @@ void MountRuleCheck::checkRule(const ir::ClassRule&, const ClassRuleParts& parts
   }
   for (const ir::Word* w : parts.wordsAfterArrow)
     error(w->range, fmt::format("unexpected '{}': a mount rule has one mount point", w->text));
+  for (const ir::Condition* c : parts.conditionsAfterArrow)
+    error(c->name.range, fmt::format("'{}=' after '->' would apply to the mount point, which takes no conditions; "
+                                     "put it before the source",
+                                     c->name.text));
   // Sources, mount points and file system types are patterns.
   if (!parts.words.empty()) site.checkGlob(*parts.words.front());
   if (parts.arrowTarget) site.checkGlob(*parts.arrowTarget);

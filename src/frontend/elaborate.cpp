@@ -83,6 +83,12 @@ private:
       case ir::ItemKind::Profile: return profile(static_cast<const ir::Profile&>(item), scope);
       case ir::ItemKind::QualifierBlock: {
         const auto& block = static_cast<const ir::QualifierBlock&>(item);
+        if (!scope.profile) {
+          if (!fileHasSyntaxErrors(scope))
+            report(Severity::Error, "rule-outside-profile", block.range, scope.chain,
+                   "a block of rules outside of a profile; rules belong inside 'profile NAME { ... }'");
+          return;
+        }
         Scope inner = scope;
         inner.qualifiers = scope.qualifiers.within(block.qualifiers);
         walk(block.items, inner);

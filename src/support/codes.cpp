@@ -78,6 +78,8 @@ const std::vector<CodeDoc>& errorCodes() {
       {"file-permission-conflict", "permissions that cannot be combined",
        "'w' already allows appending, so 'w' and 'a' exclude each other; a leading 'l' with an exec mode and a "
        "target is ambiguous."},
+      {"file-path-invalid", "a quoted file path that starts with neither '/' nor a variable",
+       "\"/srv/my files/**\" r, or \"@{HOME}/my files/**\" r,"},
       {"file-rule-without-path", "'file PERMS,' without a path", "Write 'file rw /path,' or 'file,' for all files."},
       {"deny-exec-mode", "a deny rule names an exec mode", "Deny rules take plain 'x': deny /usr/bin/foo x,"},
       {"exec-mode-missing", "plain 'x' in an allow rule",
@@ -102,6 +104,8 @@ const std::vector<CodeDoc>& errorCodes() {
        "Accesses come first; everything after them is a condition (name=value)."},
       {"unknown-condition", "a condition the rule class does not have", "The message lists the valid ones."},
       {"condition-repeated", "a condition given twice", "Give it once, with a list: set=(hup int)."},
+      {"condition-order", "a condition after the word it should precede",
+       "mount options=ro /dev/sdb1 -> /mnt, umount options=... /mnt, pivot_root oldroot=/old /new,"},
       {"arrow-without-target", "'->' with nothing after it", "mount /dev/sdb1 -> /mnt, change_profile -> other,"},
       {"condition-list", "a list where a single value is expected", "type=stream, not type=(stream dgram)."},
       {"condition-form", "a condition that needs name=(key=value ...) written otherwise", "peer=(label=foo)"},
