@@ -72,7 +72,7 @@ void ClassRuleCheck::run(const ir::Policy& policy, CheckContext& context) {
                                    a.condition.name.text, word->text, s.what));
         }
       }
-      if (parts.arrow && !parts.arrowTarget && parts.wordsAfterArrow.empty())
+      if (parts.arrow && !parts.arrowTarget && parts.wordsAfterArrow.empty() && parts.conditionsAfterArrow.empty())
         site.error(parts.arrow->word.range, "arrow-without-target",
                    fmt::format("'->' names nothing: write the {} rule's target after it", s.what));
 

@@ -115,7 +115,8 @@ void checkNameExpansion(const ir::ProfileInstance& profile, const ir::Policy& po
   auto error = [&](const SourceRange& range, std::string message) {
     context.error("profile-name-invalid", range, profile.chain, &profile, std::move(message));
   };
-  auto check = [&](const ir::Word& word, bool mustBePath) {
+  // `isPattern`: what the profile attaches by, its attachment or else its name.
+  auto check = [&](const ir::Word& word, bool mustBePath, bool isPattern) {
     if (word.text.find("@{profile_name}") != std::string::npos) return;  // reported below
     auto expansion = policy.variables.expand(word.text);
     for (const std::string& e : expansion.errors) error(word.range, e);
@@ -139,13 +140,13 @@ void checkNameExpansion(const ir::ProfileInstance& profile, const ir::Policy& po
       error(word.range, fmt::format("'{}' is not a path: a profile without the 'profile' keyword is named by the "
                                     "absolute path it attaches to",
                                     word.text));
-    // apparmor_parser turns every name and attachment into a pattern, the names of hats included.
-    else if (!incomplete)
+    // apparmor_parser turns what a profile attaches by into a pattern, for hats too.
+    else if (isPattern && !incomplete)
       if (const auto invalid = engine::globError(expansion.text, engine::GlobMode::Default, false))
         error(word.range, fmt::format("invalid pattern '{}': {}", word.text, invalid->message));
   };
-  check(declaration.name, declaration.form == ir::Profile::Form::Path);
-  if (declaration.attachment) check(*declaration.attachment, true);
+  check(declaration.name, declaration.form == ir::Profile::Form::Path, !declaration.attachment);
+  if (declaration.attachment) check(*declaration.attachment, true, true);
 }
 
 void checkHeader(const ir::ProfileInstance& profile, const ir::Policy& policy, CheckContext& context) {
@@ -178,6 +179,12 @@ void checkHeader(const ir::ProfileInstance& profile, const ir::Policy& policy, C
   const std::string& name = declaration.name.text;
   if (name.find("@{profile_name}") != std::string::npos)
     error(declaration.name.range, "@{profile_name} cannot be used in the name it stands for");
+  if (declaration.attachment && declaration.attachment->text.find("@{profile_name}") != std::string::npos)
+    error(declaration.attachment->range, "@{profile_name} is defined in a profile's rules, not in its attachment");
+  const SourceRange& caret = declaration.header;
+  if (declaration.caret &&
+      (declaration.name.range.line != caret.line || declaration.name.range.column != caret.column + 1))
+    error(declaration.name.range, fmt::format("a hat's name follows '^' directly: ^{}", name));
   if (name.size() >= 2 && name[0] == ':') {
     auto close = name.find(':', 1);
     if (close == std::string::npos || close == 1)

@@ -58,6 +58,20 @@ static std::size_t escapeLength(const std::string& text, std::size_t i) {
   return 0;
 }
 
+// What AppArmor's regex engine refuses in a character class once the glob is converted: nothing
+// in it ("[]", "[^]"), or a range without its end ("[a-]", "[a\\-]"; "[-]" is a dash).
+static std::optional<std::string> classProblem(const std::string& written) {
+  std::string members;
+  for (std::size_t i = written.rfind('^', 0) == 0 ? 1 : 0; i < written.size(); ++i) {
+    if (written[i] == '\\' && i + 1 < written.size()) ++i;
+    members += written[i];
+  }
+  if (members.empty()) return "an empty character class '[]' matches nothing";
+  if (members.size() > 1 && members.back() == '-')
+    return "a range in '[...]' needs its last character, as in '[a-z]'; write a dash first to mean '-'";
+  return std::nullopt;
+}
+
 GlobResult convertGlob(const std::string& glob, GlobMode mode) {
   static constexpr int kMaxAlternationDepth = 50;
   const bool nul = mode == GlobMode::Null;
@@ -126,6 +140,8 @@ GlobResult convertGlob(const std::string& glob, GlobMode mode) {
         break;
       case ']':
         if (!inClass) return fail(i, "']' without a matching '['");
+        if (auto problem = classProblem(glob.substr(classStart + 1, i - classStart - 1)))
+          return fail(classStart, *problem);
         inClass = false;
         re += ']';
         break;

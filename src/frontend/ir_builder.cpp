@@ -213,6 +213,7 @@ std::unique_ptr<ir::Item> IrBuilder::profile(P::ProfileContext* c) {
     body = byPath->block();
   } else if (auto* hat = dynamic_cast<P::HatProfileContext*>(c)) {
     result->form = ir::Profile::Form::Hat;
+    result->caret = hat->CARET() != nullptr;
     result->name = word(hat->NAME_WORD());
     if (hat->path()) result->attachment = word(hat->path()->getStart());
     conditions = hat->profileCondition();

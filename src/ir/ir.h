@@ -132,6 +132,7 @@ struct Profile : Item {
   enum class Form { Keyword, Path, Hat };
   Profile() : Item(ItemKind::Profile) {}
   Form form = Form::Keyword;
+  bool caret = false;  // a hat written "^name" rather than "hat name"
   Word name;
   std::optional<Word> attachment;
   std::vector<Condition> conditions;  // flags=(...), xattrs=(...), ...; "(complain)" is named "flags"
