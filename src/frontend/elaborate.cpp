@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <set>
@@ -304,7 +305,11 @@ private:
     if (abi.searched && (abi.target == "kernel" || abi.target == "default")) return;
     if (fileHasSyntaxErrors(scope)) return;  // the statement may not be what it seems
     const auto located = cache_.fileSystem().locate(options_.searchPath, abi.target, abi.searched);
-    if (!located || cache_.fileSystem().status(*located).error)
+    const FileSystemView::Status st = located ? cache_.fileSystem().status(*located) : FileSystemView::Status{ENOENT};
+    if (!st.error && !S_ISREG(st.mode))
+      report(Severity::Error, "abi-not-found", abi.range, scope.chain,
+             fmt::format("abi '{}' names {}, not a features file", abi.target, *located), scope.profile);
+    else if (st.error)
       report(Severity::Error, "abi-not-found", abi.range, scope.chain,
              abi.searched ? fmt::format("cannot find abi <{}> on the include search path ({}); add a directory with -I",
                                         abi.target, searchDirectories())
