@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "support/thread_cache.h"
@@ -60,14 +61,15 @@ static std::size_t escapeLength(const std::string& text, std::size_t i) {
 
 // What AppArmor's regex engine refuses in a character class once the glob is converted: nothing
 // in it ("[]", "[^]"), or a range without its end ("[a-]", "[a\\-]"; "[-]" is a dash).
-static std::optional<std::string> classProblem(const std::string& written) {
-  std::string members;
-  for (std::size_t i = written.rfind('^', 0) == 0 ? 1 : 0; i < written.size(); ++i) {
+static std::optional<std::string> classProblem(std::string_view written) {
+  std::size_t members = 0;
+  char last = 0;
+  for (std::size_t i = !written.empty() && written[0] == '^' ? 1 : 0; i < written.size(); ++i, ++members) {
     if (written[i] == '\\' && i + 1 < written.size()) ++i;
-    members += written[i];
+    last = written[i];
   }
-  if (members.empty()) return "an empty character class '[]' matches nothing";
-  if (members.size() > 1 && members.back() == '-')
+  if (members == 0) return "an empty character class '[]' matches nothing";
+  if (members > 1 && last == '-')
     return "a range in '[...]' needs its last character, as in '[a-z]'; write a dash first to mean '-'";
   return std::nullopt;
 }
@@ -140,7 +142,7 @@ GlobResult convertGlob(const std::string& glob, GlobMode mode) {
         break;
       case ']':
         if (!inClass) return fail(i, "']' without a matching '['");
-        if (auto problem = classProblem(glob.substr(classStart + 1, i - classStart - 1)))
+        if (auto problem = classProblem(std::string_view(glob).substr(classStart + 1, i - classStart - 1)))
           return fail(classStart, *problem);
         inClass = false;
         re += ']';
